@@ -1,0 +1,56 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+# Both create .venv, install quotegen and the Debian libraries WeasyPrint needs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# libharfbuzz-subset0 makes font subsetting fast and reproducible (WeasyPrint otherwise
+# falls back to fontTools, warns, and stamps the current time into embedded fonts).
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
+# The tests check the PDFs with qpdf --check and poppler's pdftotext/pdffonts.
+TEST_DEBS := qpdf poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test system-deps test-system-deps venv clean bench
+
+demo: venv
+	$(BIN)/quotegen render clients/*.yaml -o output
+	@echo
+	@echo "Proposals written to $(CURDIR)/output/ (PDF, HTML and JSON per client)."
+
+test: venv test-system-deps
+	$(BIN)/python -m pytest
+
+bench: venv
+	$(BIN)/python benchmarks/price_roles.py
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml | system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Install a Debian package only when it is missing, so repeated runs stay fast.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing system packages:$$missing"; \
+			$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Please install:$$missing (Debian package names)"; exit 1; \
+		fi; \
+	fi
+endef
+
+system-deps:
+	$(call apt_install,$(RUNTIME_DEBS))
+
+test-system-deps:
+	$(call apt_install,$(TEST_DEBS))
+
+clean:
+	rm -rf $(VENV) build *.egg-info output/*.pdf output/*.html output/*.json

@@ -1,0 +1,42 @@
+"""The library API: the pipeline load -> validate -> price -> recommend, for any caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import ProviderConfig, load_config
+from .loader import Document, load_document
+from .pricing import price
+from .quote import Quote
+from .recommend import recommend
+from .schema import ClientFile, validate_document
+
+
+@dataclass(frozen=True)
+class LoadedClient:
+    """A validated client file with the text it was read from (embedded in the PDF)."""
+
+    path: Path
+    document: Document
+    client_file: ClientFile
+    source_text: str
+
+
+def load_client(path: str | Path, config: ProviderConfig) -> LoadedClient:
+    """Load and validate one client file; raises QuotegenError with every problem."""
+    path = Path(path)
+    document = load_document(path)
+    client_file = validate_document(document, families=config.families)
+    return LoadedClient(path, document, client_file, path.read_text(encoding="utf-8-sig"))
+
+
+def build_quote(client_file: ClientFile, config: ProviderConfig) -> Quote:
+    """Price every role and recommend a model for it: the complete, frozen quote."""
+    return recommend(price(client_file, config))
+
+
+def quote_file(path: str | Path, config: ProviderConfig | None = None) -> Quote:
+    """Shortcut for library users: one client file in, one quote out."""
+    config = config or load_config(Path.cwd())
+    return build_quote(load_client(path, config).client_file, config)

@@ -1,0 +1,157 @@
+"""The provider configuration: brand, rate card, delivery centres (quotegen.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import InputError, QuotegenError
+from .loader import Document, load_document, parse_document
+from .reference import data_file
+from .schema import Amount, PositiveAmount, Seniority, Text, errors_from_validation
+
+CONFIG_FILE_NAME = "quotegen.yaml"
+SENIORITIES: tuple[Seniority, ...] = ("junior", "mid", "senior", "lead")
+
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+# Paths the theme may load: relative, no parent steps, no scheme. Checked again by the
+# renderer's fetcher; refusing them here gives the user a clear message early.
+def _relative_asset(value: str) -> str:
+    if not re.fullmatch(r"[\w./ -]{1,200}", value) or value.startswith("/") or ".." in value.split("/"):
+        raise ValueError(f"must be a relative path inside the workspace or theme, like images/logo.svg, not {value!r}")
+    return value
+
+
+AssetPath = Annotated[str, AfterValidator(_relative_asset)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Colours(_Strict):
+    primary: Colour
+    accent: Colour
+    muted: Colour = "#5B6B7C"
+
+
+class ProviderContact(_Strict):
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    address: str | None = None
+
+
+class Brand(_Strict):
+    name: Text
+    legal_name: Text
+    tagline: str = ""
+    logo: AssetPath | None = None
+    colors: Colours
+    font: Annotated[str, Field(pattern=r"^[A-Za-z0-9 ]+$")] = "Inter"
+    contact: ProviderContact = ProviderContact()
+    footer: str = ""
+
+
+class QuoteSettings(_Strict):
+    prefix: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,8}$")] = "Q"
+
+
+class FxRate(_Strict):
+    rate: PositiveAmount
+    date: dt.date
+    source: Text
+    url: str | None = None
+
+
+class Pricing(_Strict):
+    sample: bool = False
+    source: Text
+    year: int
+    currency: Annotated[Literal["USD", "CAD"], BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)]
+    default_centre: str
+    fx: dict[str, FxRate] = {}
+
+
+class DeliveryCentre(_Strict):
+    name: Text
+    city: Text
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    location: Literal["offshore", "nearshore", "onshore"]
+    utc_offset: Amount
+    price_factor: PositiveAmount = Decimal(1)
+
+
+class Family(_Strict):
+    """A role family of the rate card; without fees it cannot be leased remotely."""
+
+    label: Text
+    # Workers' comp premiums follow the occupation's risk class: office work is "clerical".
+    workers_comp_class: Literal["clerical", "general"] = "clerical"
+    junior: PositiveAmount | None = None
+    mid: PositiveAmount | None = None
+    senior: PositiveAmount | None = None
+    lead: PositiveAmount | None = None
+
+    @property
+    def leasable(self) -> bool:
+        return self.mid is not None
+
+    def monthly_fee(self, seniority: Seniority) -> Decimal | None:
+        return getattr(self, seniority)
+
+
+class ProviderConfig(_Strict):
+    """Everything about the provider that a proposal needs."""
+
+    provider: Brand
+    quote: QuoteSettings = QuoteSettings()
+    pricing: Pricing
+    delivery_centres: Annotated[dict[str, DeliveryCentre], Field(min_length=1)]
+    rate_card: Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Family], Field(min_length=1)]
+    # Where relative asset paths (the logo) are looked up first; not part of the file.
+    workspace: Path | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _default_centre_exists(self) -> ProviderConfig:
+        if self.pricing.default_centre not in self.delivery_centres:
+            raise ValueError(f"pricing.default_centre {self.pricing.default_centre!r} is not one of the delivery_centres")
+        return self
+
+    @property
+    def families(self) -> frozenset[str]:
+        return frozenset(self.rate_card)
+
+
+def load_config(workspace: Path | None = None, config_path: Path | None = None) -> ProviderConfig:
+    """The provider configuration: the workspace's quotegen.yaml over the built-in sample.
+
+    Each top-level section the workspace file gives replaces the built-in one whole, so a
+    provider can restyle the brand and keep the sample rate card while trying quotegen.
+    """
+    base: dict[str, Any] = dict(data_file("provider.yaml"))
+    document: Document | None = None
+    if config_path is None and workspace is not None and (workspace / CONFIG_FILE_NAME).is_file():
+        config_path = workspace / CONFIG_FILE_NAME
+    if config_path is not None:
+        document = load_document(config_path)
+        if not isinstance(document.data, dict):
+            raise QuotegenError([InputError(document.path, "must be a mapping of provider settings", 1, 1)])
+        base.update(document.data)
+        workspace = workspace or Path(config_path).resolve().parent
+    try:
+        config = ProviderConfig.model_validate(base)
+    except ValidationError as exc:
+        doc = document or parse_document("{}", "quotegen (built-in provider.yaml)")
+        raise QuotegenError(errors_from_validation(exc, doc, ProviderConfig)) from None
+    return config.model_copy(update={"workspace": workspace})
+
+
+def slug(text: str) -> str:
+    """Upper-case letters and digits only: used in quote numbers."""
+    return re.sub(r"[^A-Z0-9]", "", text.upper())

@@ -1,0 +1,122 @@
+"""The quote as JSON: every figure of the proposal, money as exact decimal strings."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from . import __version__
+from .quote import Breakdown, CostLine, Quote, RoleQuote
+from .rates import Source
+
+SCHEMA_VERSION = 1
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _source(source: Source | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    return {"title": source.title, "url": source.url, "year": source.year, "estimate": source.estimate}
+
+
+def _line(line: CostLine) -> dict[str, Any]:
+    return {
+        "key": line.key,
+        "label": line.label,
+        "per_head": _money(line.per_head),
+        "annual": _money(line.annual),
+        "rate": _number(line.rate),
+        "base": _number(line.base),
+        "unit": line.unit,
+        "source": line.source.title if line.source else None,
+        "url": line.source.url if line.source else None,
+        "year": line.source.year if line.source else None,
+        "estimate": line.source.estimate if line.source else None,
+    }
+
+
+def _breakdown(breakdown: Breakdown | None) -> dict[str, Any] | None:
+    if breakdown is None:
+        return None
+    return {
+        "model": breakdown.model,
+        "annual": _money(breakdown.annual),
+        "per_head": _money(breakdown.per_head),
+        "lines": [_line(line) for line in breakdown.lines],
+    }
+
+
+def _role(role: RoleQuote) -> dict[str, Any]:
+    rec = role.recommendation
+    return {
+        "title": role.title,
+        "family": role.family,
+        "seniority": role.seniority,
+        "headcount": role.headcount,
+        "hours_per_week": _number(role.hours_per_week),
+        "salary": _money(role.salary),
+        "in_house": _breakdown(role.in_house),
+        "staff_leasing": _breakdown(role.leasing),
+        "proposed": _breakdown(role.proposed),
+        "savings_annual": _money(role.savings_annual),
+        "savings_pct": _number(role.savings_pct),
+        "recommendation": {
+            "model": rec.model,
+            "location": rec.location,
+            "centre": rec.centre,
+            "reasons": list(rec.reasons),
+            "alternatives": [
+                {"model": alt.model, "annual": _money(alt.annual), "reasons": list(alt.reasons)} for alt in rec.alternatives
+            ],
+            "trace": list(rec.trace),
+        },
+    }
+
+
+def quote_to_dict(quote: Quote) -> dict[str, Any]:
+    """The full priced quote as plain JSON-ready data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"quotegen {__version__}",
+        "quote_number": quote.number,
+        "date": quote.date.isoformat(),
+        "valid_until": quote.valid_until.isoformat(),
+        "revision": quote.revision,
+        "prepared_by": quote.prepared_by,
+        "client": {
+            "name": quote.client.name,
+            "country": quote.client.country,
+            "region": quote.client.region,
+        },
+        "currency": quote.currency,
+        "locale": quote.locale,
+        "cost_basis": quote.cost_basis,
+        "tax_year": quote.tax_year,
+        "roles": [_role(role) for role in quote.roles],
+        "totals": {
+            "in_house_annual": _money(quote.totals.in_house_annual),
+            "proposed_annual": _money(quote.totals.proposed_annual),
+            "savings_annual": _money(quote.totals.savings_annual),
+            "savings_monthly": _money(quote.totals.savings_monthly),
+            "savings_pct": _number(quote.totals.savings_pct),
+        },
+        "models": dict(quote.models_used),
+        "notes": [note.render() for note in quote.notes],
+        "warnings": list(quote.warnings),
+        "sources": [
+            {"key": key, "label": label, **_source(source), "note": source.note} for key, label, source in quote.sources
+        ],
+    }
+
+
+def quote_to_json(quote: Quote) -> str:
+    """Stable, human-diffable JSON text (sorted keys would scatter related fields)."""
+    return json.dumps(quote_to_dict(quote), indent=2, ensure_ascii=False) + "\n"

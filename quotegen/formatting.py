@@ -1,0 +1,44 @@
+"""Display formats for money, numbers, rates and dates in the client's locale (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+
+class Formatter:
+    """Locale-bound formatting used by the templates; it formats, it never rounds money."""
+
+    def __init__(self, locale: str, currency: str):
+        self.locale = locale
+        self.currency = currency
+
+    def money(self, value: Decimal) -> str:
+        """An amount with cents: $65,123.45 or 65 123,45 $."""
+        return format_currency(value, self.currency, locale=self.locale, currency_digits=True)
+
+    def money_whole(self, value: Decimal) -> str:
+        """A headline amount without cents; only for figures shown alone, never in a sum."""
+        return format_currency(value, self.currency, format="¤#,##0", locale=self.locale, currency_digits=False) if self.locale.startswith("en") else format_currency(value, self.currency, format="#,##0 ¤", locale=self.locale, currency_digits=False)
+
+    def number(self, value: Decimal | int, digits: int = 0) -> str:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def rate(self, fraction: Decimal, max_digits: int = 3) -> str:
+        """A rate given as a fraction: 0.062 -> 6.2%, 0.00098 -> 0.098%."""
+        pattern = "#,##0." + "#" * max_digits + "%"
+        return format_percent(fraction, format=pattern, locale=self.locale)
+
+    def pct(self, percent_value: Decimal) -> str:
+        """A value already in percent (43.2) -> 43.2%."""
+        return format_percent(percent_value / 100, format="#,##0.0%", locale=self.locale)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def short_date(self, value: dt.date) -> str:
+        return format_date(value, format="medium", locale=self.locale)

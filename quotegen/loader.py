@@ -1,0 +1,192 @@
+"""Load: read a YAML file into plain data, remembering where every key and value stands.
+
+PyYAML's usual loaders silently keep the last of two duplicate keys and apply YAML 1.1
+rules that turn a country `NO` into False or `010` into 8. This loader composes the node
+tree and builds the data itself: mappings, lists and strings only (plain `null`, `~` or
+an empty value become None), so every scalar reaches validation exactly as it was typed,
+and each node's line and column are kept for error messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, QuotegenError
+
+MAX_FILE_BYTES = 1_000_000
+# A client file has a few hundred nodes; alias expansion ("billion laughs") has millions.
+MAX_NODES = 100_000
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+try:  # the C composer is several times faster; the pure one behaves the same
+    _YamlLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _YamlLoader = yaml.SafeLoader
+
+Position = tuple[int, int]
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded YAML file: its plain data and the 1-based position of every node."""
+
+    path: str
+    data: Any
+    value_positions: Mapping[Location, Position] = field(default_factory=dict)
+    key_positions: Mapping[Location, Position] = field(default_factory=dict)
+
+    def locate(self, loc: Location, *, prefer_key: bool = False) -> Position | None:
+        """The position of the node at `loc`, or of its nearest ancestor that exists."""
+        loc = tuple(loc)
+        while True:
+            if prefer_key and loc in self.key_positions:
+                return self.key_positions[loc]
+            if loc in self.value_positions:
+                return self.value_positions[loc]
+            if loc in self.key_positions:
+                return self.key_positions[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+def load_document(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Read and parse one YAML file; raise QuotegenError naming the file on any problem."""
+    shown = display_path or str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise QuotegenError([InputError(shown, "file not found")]) from None
+    except IsADirectoryError:
+        raise QuotegenError([InputError(shown, "is a directory, not a YAML file")]) from None
+    except OSError as exc:
+        raise QuotegenError([InputError(shown, f"cannot be read: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise QuotegenError(
+            [InputError(shown, f"file is larger than {MAX_FILE_BYTES // 1000} kB; a client file is a few kB")]
+        )
+    return parse_document(raw, shown)
+
+
+def parse_document(raw: bytes | str, path: str) -> Document:
+    """Parse YAML text (bytes must be UTF-8) into a Document."""
+    text = _decode(raw, path) if isinstance(raw, bytes) else raw
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise QuotegenError([_yaml_error(exc, path)]) from None
+    except yaml.YAMLError as exc:  # unmarked errors are rare; still name the file
+        raise QuotegenError([InputError(path, f"invalid YAML: {exc}")]) from None
+    if node is None:
+        raise QuotegenError([InputError(path, "the file is empty")])
+    builder = _Builder(path)
+    data = builder.build(node, ())
+    if builder.errors:
+        raise QuotegenError(builder.errors)
+    return Document(path, data, builder.value_positions, builder.key_positions)
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+        raise QuotegenError(
+            [InputError(path, f"is not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", line, column)]
+        ) from None
+
+
+# Friendlier words for the YAML problems people actually make in a text editor.
+_YAML_PROBLEMS = (
+    ("found character '\\t' that cannot start any token", "a tab character; indent with spaces"),
+    ("found a tab character", "a tab character; indent with spaces"),
+    ("mapping values are not allowed here", "unexpected ':' (check the indentation, or quote a value that holds ': ')"),
+    ("found duplicate anchor", "the same anchor is defined twice"),
+    ("found undefined alias", "an alias (*name) refers to an anchor that is not defined"),
+)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    for needle, friendly in _YAML_PROBLEMS:
+        if problem.startswith(needle):
+            problem = friendly
+            break
+    message = f"invalid YAML: {problem}"
+    if mark is None:
+        return InputError(path, message)
+    return InputError(path, message, mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, collecting every error."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.errors: list[InputError] = []
+        self.value_positions: dict[Location, Position] = {}
+        self.key_positions: dict[Location, Position] = {}
+        self.nodes_seen = 0
+
+    def build(self, node: yaml.Node, loc: Location) -> Any:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            raise QuotegenError(
+                [InputError(self.path, f"too many values (over {MAX_NODES:,}); aliases may be expanding without bound")]
+            )
+        self.value_positions[loc] = _position(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, loc + (index,)) for index, item in enumerate(node.value)]
+        if node.style is None and node.value in NULL_WORDS:
+            return None
+        return node.value
+
+    def _mapping(self, node: yaml.MappingNode, loc: Location) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, column = _position(key_node)
+                self.errors.append(InputError(self.path, "a key must be plain text", line, column, _dotted(loc)))
+                continue
+            key = key_node.value
+            key_loc = loc + (key,)
+            if key in result:
+                line, column = _position(key_node)
+                first_line = self.key_positions[key_loc][0]
+                self.errors.append(
+                    InputError(self.path, f"duplicate key (first given on line {first_line})", line, column, _dotted(key_loc))
+                )
+                continue
+            self.key_positions[key_loc] = _position(key_node)
+            result[key] = self.build(value_node, key_loc)
+        return result
+
+
+def _position(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _dotted(loc: Location) -> str:
+    """Format a location as a field path: ('roles', 2, 'salary') -> roles[2].salary."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+field_path = _dotted

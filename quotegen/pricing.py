@@ -1,0 +1,238 @@
+"""Price: the cost engine. In-house cost line by line, the leased fee, third-party quotes.
+
+Each amount is rounded once, per head, by money.round_money; role and proposal totals
+are exact sums of those rounded lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .config import FxRate, ProviderConfig
+from .money import money_sum, round_money
+from .quote import Breakdown, CostLine
+from .rates import HOURS_PER_YEAR, Contribution, RateSet, Source, rate_set
+from .schema import ClientFile, Role
+
+MONTHS = Decimal(12)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A statement for the assumptions section: English text with {named} values.
+
+    The text doubles as the translation key; values are formatted by the templates.
+    """
+
+    text: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def render(self, fmt=str) -> str:
+        return self.text.format(**{name: fmt(value) for name, value in self.values})
+
+
+@dataclass(frozen=True, slots=True)
+class PricedRole:
+    """Every option priced for one role, before a model is chosen."""
+
+    role: Role
+    family_label: str
+    in_house: Breakdown
+    leasing: Breakdown | None  # None: the rate card does not lease this family
+    centre: str
+    third_party: Breakdown | None
+
+
+@dataclass(frozen=True)
+class PricedProposal:
+    client_file: ClientFile
+    config: ProviderConfig
+    rates: RateSet
+    currency: str
+    payroll_basis: Decimal
+    roles: tuple[PricedRole, ...]
+    notes: tuple[Note, ...]
+    warnings: tuple[str, ...]
+
+
+def price(client_file: ClientFile, config: ProviderConfig) -> PricedProposal:
+    """Price every role of a validated client file with the provider's configuration."""
+    client, proposal = client_file.client, client_file.proposal
+    rates = rate_set(client.country, client.region, proposal.date.year)
+    currency = client.billing_currency
+    fx = _fx(config, currency)
+    payroll = client.annual_payroll or money_sum(r.salary * r.headcount for r in client_file.roles)
+    employees = client.employees or sum(r.headcount for r in client_file.roles)
+    centre = config.pricing.default_centre
+    roles = tuple(
+        PricedRole(
+            role=role,
+            family_label=config.rate_card[role.family].label,
+            in_house=in_house_cost(
+                role, rates, proposal.cost_basis, payroll, employees, clerical=config.rate_card[role.family].workers_comp_class == "clerical"
+            ),
+            leasing=leasing_cost(role, config, centre, fx),
+            centre=centre,
+            third_party=third_party_cost(role),
+        )
+        for role in client_file.roles
+    )
+    notes, warnings = _notes(client_file, config, rates, fx, payroll)
+    return PricedProposal(client_file, config, rates, currency, payroll, roles, notes, warnings)
+
+
+def _line(key: str, label: str, per_head: Decimal, headcount: int, **how) -> CostLine:
+    per_head = round_money(per_head)
+    return CostLine(key=key, label=label, per_head=per_head, annual=per_head * headcount, **how)
+
+
+def in_house_cost(
+    role: Role, rates: RateSet, cost_basis: str, payroll: Decimal, employees: int, clerical: bool = True
+) -> Breakdown:
+    """Salary plus every employer cost of one in-house hire, line by line."""
+    salary = role.salary
+    heads = role.headcount
+    lines = [_line("salary", "Base salary", salary, heads, base=salary, unit="wages")]
+    if cost_basis == "salary_only":
+        return Breakdown.of("in_house", lines)
+    for contribution in rates.contributions:
+        if employees < contribution.min_employees:
+            continue
+        lines.append(_contribution_line(contribution, salary, heads))
+    if rates.payroll_tax is not None:
+        tax = rates.payroll_tax
+        effective = tax.effective_rate(payroll)
+        lines.append(_line(tax.key, tax.label, effective * salary, heads, rate=effective, base=salary, unit="wages", source=tax.source))
+    lines.append(_workers_comp_line(role, rates, clerical))
+    for assumption in rates.assumptions:
+        if assumption.key == "office_space" and role.remote:
+            continue  # a remote employee takes no desk
+        value = (role.assumptions or {}).get(assumption.key, assumption.value)
+        if assumption.basis == "pct_salary":
+            amount, base, unit = value * salary, salary, "wages"
+        elif assumption.basis == "per_hour":
+            base = (rates.hours_worked.value if rates.hours_worked else HOURS_PER_YEAR) * role.fte
+            amount, unit = value * base, "hours"
+        else:
+            amount, base, unit = value * role.fte, role.fte, "fte"
+        lines.append(_line(assumption.key, assumption.label, amount, heads, rate=value, base=base, unit=unit, source=assumption.source))
+    return Breakdown.of("in_house", lines)
+
+
+def _workers_comp_line(role: Role, rates: RateSet, clerical: bool) -> CostLine:
+    """Workers' comp: a per-role rate if given, else the regional average, reduced for
+    clerical office work where the data holds a clerical factor (premiums follow the
+    occupation's risk class)."""
+    comp = rates.workers_comp
+    label, source = "Workers' compensation", comp.source
+    if role.workers_comp_rate is not None:
+        per_100 = role.workers_comp_rate
+        label, source = "Workers' compensation (rate given for this role)", None
+    elif clerical and comp.clerical_factor is not None:
+        per_100 = comp.rate_per_100 * comp.clerical_factor
+        label = "Workers' compensation (clerical office class)"
+        source = Source(
+            title=f"{comp.source.title}; {comp.clerical_source.title}",
+            url=comp.clerical_source.url,
+            year=comp.source.year,
+            estimate=comp.source.estimate or comp.clerical_source.estimate,
+            note=comp.clerical_source.note,
+        )
+    else:
+        per_100 = comp.rate_per_100
+    rate = per_100 / HUNDRED
+    base = role.salary if comp.max_assessable is None else min(role.salary, comp.max_assessable)
+    return _line("workers_comp", label, rate * base, role.headcount, rate=rate, base=base, unit="wages", source=source)
+
+
+def _contribution_line(contribution: Contribution, salary: Decimal, heads: int) -> CostLine:
+    base = contribution.base(salary)
+    return _line(
+        contribution.key,
+        contribution.label,
+        contribution.rate * base,
+        heads,
+        rate=contribution.rate,
+        base=base,
+        unit="wages",
+        source=contribution.source,
+    )
+
+
+def leasing_cost(role: Role, config: ProviderConfig, centre_code: str, fx: FxRate | None) -> Breakdown | None:
+    """The staff-leasing fee: 12 monthly fees per head, prorated by hours for part-time."""
+    family = config.rate_card[role.family]
+    fee = family.monthly_fee(role.seniority)
+    if fee is None:
+        return None
+    centre = config.delivery_centres[centre_code]
+    monthly = fee * centre.price_factor * role.fte * (fx.rate if fx else 1)
+    monthly = round_money(monthly)
+    label = f"Staff leasing fee, {centre.name}"
+    return Breakdown.of(
+        "staff_leasing",
+        [_line("leasing_fee", label, monthly * MONTHS, role.headcount, rate=monthly, base=MONTHS, unit="months")],
+    )
+
+
+def third_party_cost(role: Role) -> Breakdown | None:
+    """A third party's quoted annual price for the whole role, as given."""
+    quoted = role.third_party_quote
+    if quoted is None:
+        return None
+    label = f"Quoted by {quoted.provider}" if quoted.provider else "Third-party quote"
+    amount = round_money(quoted.annual)
+    return Breakdown.of(quoted.model, [CostLine("third_party_quote", label, amount, amount)])
+
+
+def _fx(config: ProviderConfig, currency: str) -> FxRate | None:
+    if currency == config.pricing.currency:
+        return None
+    return config.pricing.fx.get(currency)
+
+
+def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: FxRate | None, payroll: Decimal):
+    proposal = client_file.proposal
+    notes: list[Note] = []
+    warnings: list[str] = []
+    if rates.year_substituted:
+        text = "Rates for tax year {year} are used: the data holds no figures for {requested}, the year of the proposal date."
+        notes.append(Note(text, (("year", rates.year), ("requested", rates.requested_year))))
+        warnings.append(Note(text, (("year", rates.year), ("requested", rates.requested_year))).render())
+    if proposal.cost_basis == "salary_only":
+        notes.append(
+            Note("In-house costs are base salaries only: payroll taxes, benefits and overhead are left out, so the savings shown understate the real difference.")
+        )
+    else:
+        suta = next((c for c in rates.contributions if c.key == "suta"), None)
+        if suta is not None and suta.source.estimate:
+            notes.append(Note("The unemployment-tax figure for {region} is an estimate; the basis is given in the sources.", (("region", rates.region),)))
+        if rates.payroll_tax is not None:
+            given = client_file.client.annual_payroll is not None
+            text = (
+                "The employer health tax bracket is chosen for the client's stated annual payroll of {payroll}."
+                if given
+                else "The employer health tax bracket is chosen for an annual payroll of {payroll}, the salaries in this proposal; state annual_payroll for the whole company."
+            )
+            notes.append(Note(text, (("payroll", payroll),)))
+        notes.append(Note("Benefits and overhead are averages from the sources listed; a remote employee carries no office cost."))
+    if any(role.hours_per_week != 40 for role in client_file.roles):
+        notes.append(Note("Part-time roles: leasing fees and per-hour or per-year costs are prorated by weekly hours over 40."))
+    if fx is not None:
+        notes.append(
+            Note(
+                "Fees set in {provider_currency} are converted at {rate} {currency} per {provider_currency} ({fx_source}, {fx_date}).",
+                (
+                    ("provider_currency", config.pricing.currency),
+                    ("rate", fx.rate),
+                    ("currency", client_file.client.billing_currency),
+                    ("fx_source", fx.source),
+                    ("fx_date", fx.date),
+                ),
+            )
+        )
+    if config.pricing.sample:
+        notes.append(Note("Staff-leasing fees come from a sample rate card and illustrate the method; they are not an offer."))
+    return tuple(notes), tuple(warnings)

@@ -1,0 +1,160 @@
+"""The priced quote: frozen values handed from the engines to the renderers.
+
+Every amount here is already rounded; each value type checks its own sums, so a total
+that differs from the lines it shows cannot be built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .money import money_sum, percent, round_money
+from .rates import Source
+
+
+@dataclass(frozen=True, slots=True)
+class CostLine:
+    """One named cost of one role: per head and for all heads, with how it was derived."""
+
+    key: str
+    label: str
+    per_head: Decimal
+    annual: Decimal
+    # How the amount was derived, for the breakdown and the appendix:
+    # rate x base (a payroll contribution), value x base (hours or FTE), or a given amount.
+    rate: Decimal | None = None
+    base: Decimal | None = None
+    unit: str | None = None  # "wages", "hours", "fte", "months"
+    source: Source | None = None
+    one_time: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """The annual cost of one option for one role, as the sum of its lines."""
+
+    model: str
+    lines: tuple[CostLine, ...]
+    annual: Decimal
+    per_head: Decimal
+
+    def __post_init__(self) -> None:
+        if self.annual != money_sum(line.annual for line in self.lines):
+            raise ValueError(f"{self.model}: annual {self.annual} is not the sum of its lines")
+
+    @classmethod
+    def of(cls, model: str, lines: list[CostLine] | tuple[CostLine, ...]) -> Breakdown:
+        lines = tuple(lines)
+        return cls(
+            model=model,
+            lines=lines,
+            annual=money_sum(line.annual for line in lines),
+            per_head=money_sum(line.per_head for line in lines),
+        )
+
+    def line(self, key: str) -> CostLine | None:
+        return next((line for line in self.lines if line.key == key), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    model: str
+    annual: Decimal | None  # None: priced on request
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """The model chosen for a role, where it is delivered from, and why."""
+
+    model: str
+    reasons: tuple[str, ...]
+    location: str | None = None  # offshore | nearshore | onshore; None when in-house
+    centre: str | None = None  # delivery centre code
+    alternatives: tuple[Alternative, ...] = ()
+    trace: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RoleQuote:
+    """One role of the proposal: what it costs in-house, what we propose, and why."""
+
+    title: str
+    family: str
+    family_label: str
+    seniority: str
+    headcount: int
+    hours_per_week: Decimal
+    fte: Decimal
+    on_site: bool
+    salary: Decimal
+    in_house: Breakdown
+    proposed: Breakdown
+    recommendation: Recommendation
+    leasing: Breakdown | None = None
+    third_party_provider: str | None = None
+
+    @property
+    def savings_annual(self) -> Decimal:
+        return self.in_house.annual - self.proposed.annual
+
+    @property
+    def savings_pct(self) -> Decimal:
+        return percent(self.savings_annual, self.in_house.annual)
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    in_house_annual: Decimal
+    proposed_annual: Decimal
+    savings_annual: Decimal
+    savings_pct: Decimal
+    savings_monthly: Decimal  # a twelfth of the annual saving, for the summary; never summed
+
+    @classmethod
+    def of(cls, roles: tuple[RoleQuote, ...]) -> Totals:
+        in_house = money_sum(r.in_house.annual for r in roles)
+        proposed = money_sum(r.proposed.annual for r in roles)
+        savings = in_house - proposed
+        return cls(in_house, proposed, savings, percent(savings, in_house), round_money(savings / 12))
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """The client as the document shows it."""
+
+    name: str
+    country: str
+    country_name: str
+    region: str
+    region_name: str
+    contact_name: str | None
+    contact_email: str | None
+    contact_title: str | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A complete priced proposal: nothing is computed after this point."""
+
+    number: str
+    date: dt.date
+    valid_until: dt.date
+    revision: int
+    prepared_by: str
+    cost_basis: str
+    currency: str
+    locale: str
+    tax_year: int
+    requested_tax_year: int
+    client: Party
+    roles: tuple[RoleQuote, ...]
+    totals: Totals
+    sources: tuple[tuple[str, str, Source], ...]  # (key, label, source), in order of first use
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    sample_pricing: bool = False
+    payroll_basis: Decimal | None = None
+    models_used: tuple[tuple[str, int], ...] = field(default=())

@@ -1,0 +1,277 @@
+"""Validate: the client file's schema (pydantic) and its errors in plain words.
+
+Field names here are a contract with sales people's files and other tools: keep them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .errors import InputError, QuotegenError
+from .loader import Document, field_path
+from .money import dec
+from .reference import DEFAULT_CURRENCY, DEFAULT_LOCALE, regions_of
+
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _parse_amount(value: Any) -> Any:
+    """Accept 33000, "33000.50" or a Decimal; refuse floats, exponents, commas and symbols."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return dec(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if _PLAIN_NUMBER.match(text):
+            return dec(text)
+        raise ValueError(f"must be a plain number like 33000 or 33000.50, not {value!r}")
+    if isinstance(value, float):
+        raise ValueError("must be given as text or an integer, not a float, so cents stay exact")
+    raise ValueError("must be a number")
+
+
+def _not_blank(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _upper(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_parse_amount)]
+PositiveAmount = Annotated[Amount, Field(gt=0)]
+Text = Annotated[str, Field(max_length=200), AfterValidator(_not_blank)]
+Seniority = Literal["junior", "mid", "senior", "lead"]
+AssumptionKey = Literal["health_insurance", "retirement", "office_space", "equipment", "software", "recruitment"]
+ThirdPartyModel = Literal["bpo", "professional", "kpo", "project", "microsourcing", "staff_augmentation", "eor"]
+
+
+class _Strict(BaseModel):
+    """Base for every input model: unknown keys are errors and values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Contact(_Strict):
+    name: Text
+    email: Annotated[str, Field(max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    phone: Annotated[str, Field(max_length=40)] | None = None
+    title: Text | None = None
+
+
+class Client(_Strict):
+    name: Text
+    country: Annotated[Literal["US", "CA"], BeforeValidator(_upper)]
+    region: Annotated[str, BeforeValidator(_upper)]
+    currency: Annotated[Literal["USD", "CAD"], BeforeValidator(_upper)] | None = None
+    contact: Contact | None = None
+    locale: Literal["en_US", "en_CA", "fr_CA"] | None = None
+    annual_payroll: PositiveAmount | None = None  # whole company; picks payroll-tax brackets
+    employees: Annotated[int, Field(ge=1, le=1_000_000)] | None = None  # whole company; some state programmes start at a size
+
+    @model_validator(mode="after")
+    def _region_belongs_to_country(self) -> Client:
+        known = regions_of(self.country)
+        if self.region not in known:
+            raise ValueError(
+                f"region {self.region!r} is not a {'US state' if self.country == 'US' else 'Canadian province or territory'} code"
+            )
+        return self
+
+    @property
+    def billing_currency(self) -> str:
+        return self.currency or DEFAULT_CURRENCY[self.country]
+
+    @property
+    def document_locale(self) -> str:
+        return self.locale or DEFAULT_LOCALE[self.country]
+
+
+class Proposal(_Strict):
+    date: dt.date
+    valid_days: Annotated[int, Field(ge=1, le=365)] = 30
+    prepared_by: Text
+    cost_basis: Literal["fully_loaded", "salary_only"] = "fully_loaded"
+    revision: Annotated[int, Field(ge=1, le=999)] = 1
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date_only(cls, value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(f"must be a date written as YYYY-MM-DD, not {value!r}")
+        return value
+
+
+class ThirdPartyQuote(_Strict):
+    """A price another firm quoted for this work: it replaces the in-house hire."""
+
+    annual: PositiveAmount
+    model: ThirdPartyModel
+    provider: Text | None = None
+    description: Text | None = None
+
+
+class Role(_Strict):
+    title: Text
+    family: Annotated[str, BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v)]
+    seniority: Seniority = "mid"
+    headcount: Annotated[int, Field(ge=1, le=500)] = 1
+    salary: PositiveAmount
+    hours_per_week: Annotated[Amount, Field(gt=0, le=60)] = Decimal(40)
+    on_site: bool = False
+    remote: bool = False
+    third_party_quote: ThirdPartyQuote | None = None
+    workers_comp_rate: Annotated[Amount, Field(ge=0, le=50)] | None = None  # per $100 of payroll
+    assumptions: dict[AssumptionKey, Annotated[Amount, Field(ge=0)]] | None = None
+
+    @field_validator("family")
+    @classmethod
+    def _family_on_rate_card(cls, value: str, info: ValidationInfo) -> str:
+        families = (info.context or {}).get("families")
+        if families and value not in families:
+            hint = difflib.get_close_matches(value, sorted(families), n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            raise ValueError(f"{value!r} is not a role family of the rate card{suggestion} (known: {', '.join(sorted(families))})")
+        return value
+
+    @property
+    def fte(self) -> Decimal:
+        """Full-time equivalent of one head: hours per week over a 40-hour week."""
+        return self.hours_per_week / Decimal(40)
+
+
+class ClientFile(_Strict):
+    """A whole client file: who the client is, the proposal's terms, and the roles."""
+
+    client: Client
+    proposal: Proposal
+    roles: Annotated[list[Role], Field(min_length=1, max_length=200)]
+
+    @model_validator(mode="after")
+    def _unique_titles(self) -> ClientFile:
+        seen: set[str] = set()
+        for role in self.roles:
+            key = role.title.casefold()
+            if key in seen:
+                raise ValueError(f"two roles are titled {role.title!r}; give each role its own title")
+            seen.add(key)
+        return self
+
+
+# Plain words for pydantic's error types; {placeholders} come from the error's context.
+_MESSAGES = {
+    "missing": "is required",
+    "extra_forbidden": "unknown field",
+    "greater_than": "must be greater than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "literal_error": "must be one of {expected}",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "decimal_parsing": "must be a number",
+    "decimal_type": "must be a number",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "date_from_datetime_parsing": "must be a date written as YYYY-MM-DD",
+    "date_parsing": "must be a date written as YYYY-MM-DD",
+    "date_type": "must be a date written as YYYY-MM-DD",
+    "string_type": "must be text",
+    "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length} characters",
+    "string_pattern_mismatch": "is not in the expected form",
+    "dict_type": "must be a mapping of fields",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+    "list_type": "must be a list",
+    "too_short": "must have at least {min_length} item(s)",
+    "too_long": "must have at most {max_length} item(s)",
+}
+
+
+def validate_document(document: Document, *, families: frozenset[str] | None = None) -> ClientFile:
+    """Validate a loaded client file, raising QuotegenError with every problem at once."""
+    data = document.data
+    if not isinstance(data, dict):
+        raise QuotegenError([InputError(document.path, "must be a mapping with client, proposal and roles", 1, 1)])
+    try:
+        return ClientFile.model_validate(data, context={"families": families})
+    except ValidationError as exc:
+        raise QuotegenError(errors_from_validation(exc, document, ClientFile)) from None
+
+
+def errors_from_validation(exc: ValidationError, document: Document, root: type[BaseModel]) -> list[InputError]:
+    """Translate pydantic's errors into InputErrors with position and plain message."""
+    errors = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        message = _message(error, loc, root)
+        line_col = document.locate(loc, prefer_key=kind == "extra_forbidden")
+        line, column = line_col if line_col else (None, None)
+        errors.append(InputError(document.path, message, line, column, field_path(loc) or None))
+    errors.sort(key=lambda e: (e.line or 0, e.column or 0))
+    return errors
+
+
+def _message(error: dict, loc: tuple, root: type[BaseModel]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", error["msg"]))
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return error["msg"]
+    message = template.format(**ctx) if ctx else template
+    if kind == "extra_forbidden":
+        message += _did_you_mean(loc, root)
+    return message
+
+
+def _did_you_mean(loc: tuple, root: type[BaseModel]) -> str:
+    """Suggest the closest known field for a misspelt key (salery -> salary)."""
+    model: Any = root
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        if info is None:
+            return ""
+        model = _model_of(info.annotation)
+        if model is None:
+            return ""
+    known = list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f" (known fields: {', '.join(known)})"
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The BaseModel inside an annotation like `Role`, `list[Role]` or `Contact | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None

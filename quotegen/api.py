@@ -40,3 +40,21 @@ def quote_file(path: str | Path, config: ProviderConfig | None = None) -> Quote:
     """Shortcut for library users: one client file in, one quote out."""
     config = config or load_config(Path.cwd())
     return build_quote(load_client(path, config).client_file, config)
+
+
+def render_formats(quote: Quote, renderer, formats, *, client_source: str | None = None) -> dict[str, bytes]:
+    """Render a quote in each requested format (pdf, html, json), all in memory first."""
+    from .export import quote_to_json
+
+    quote_json = quote_to_json(quote)
+    outputs: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "json":
+            outputs["json"] = quote_json.encode("utf-8")
+        elif fmt == "html":
+            outputs["html"] = renderer.html(quote, medium="screen").encode("utf-8")
+        elif fmt == "pdf":
+            outputs["pdf"] = renderer.pdf(quote, client_source=client_source, quote_json=quote_json)
+        else:
+            raise ValueError(f"unknown format: {fmt}")
+    return outputs

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import __version__
+from .formatting import Formatter
 from .quote import Breakdown, CostLine, Quote, RoleQuote
 from .rates import Source
 
@@ -18,7 +19,11 @@ def _money(value: Decimal | None) -> str | None:
 
 
 def _number(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
+    """A rate or quantity as plain text: at most 8 decimals, no trailing zeros."""
+    if value is None:
+        return None
+    text = format(value.quantize(Decimal("1e-8")).normalize(), "f")
+    return text
 
 
 def _source(source: Source | None) -> dict[str, Any] | None:
@@ -67,7 +72,7 @@ def _role(role: RoleQuote) -> dict[str, Any]:
         "staff_leasing": _breakdown(role.leasing),
         "proposed": _breakdown(role.proposed),
         "savings_annual": _money(role.savings_annual),
-        "savings_pct": _number(role.savings_pct),
+        "savings_pct": f"{role.savings_pct:.1f}",
         "recommendation": {
             "model": rec.model,
             "location": rec.location,
@@ -83,6 +88,7 @@ def _role(role: RoleQuote) -> dict[str, Any]:
 
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
     """The full priced quote as plain JSON-ready data."""
+    fmt = Formatter(quote.locale, quote.currency)
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"quotegen {__version__}",
@@ -106,10 +112,10 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
             "proposed_annual": _money(quote.totals.proposed_annual),
             "savings_annual": _money(quote.totals.savings_annual),
             "savings_monthly": _money(quote.totals.savings_monthly),
-            "savings_pct": _number(quote.totals.savings_pct),
+            "savings_pct": f"{quote.totals.savings_pct:.1f}",
         },
         "models": dict(quote.models_used),
-        "notes": [note.render() for note in quote.notes],
+        "notes": [fmt.note(note) for note in quote.notes],
         "warnings": list(quote.warnings),
         "sources": [
             {"key": key, "label": label, **_source(source), "note": source.note} for key, label, source in quote.sources

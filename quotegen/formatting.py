@@ -42,3 +42,15 @@ class Formatter:
 
     def short_date(self, value: dt.date) -> str:
         return format_date(value, format="medium", locale=self.locale)
+
+    def note(self, note) -> str:
+        """A pricing note with its values formatted: money as money, dates as dates."""
+
+        def one(value: object) -> str:
+            if isinstance(value, Decimal):
+                return self.money(value) if value >= 100 else self.number(value, 4).rstrip("0").rstrip(",.")
+            if isinstance(value, dt.date):
+                return self.date(value)
+            return str(value)
+
+        return note.render(one)

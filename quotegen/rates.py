@@ -16,6 +16,16 @@ from .reference import data_file
 
 STATUTORY_FILES = ("us_federal.yaml", "us_states.yaml", "canada.yaml")
 HOURS_PER_YEAR = Decimal(2080)  # 52 weeks x 40 hours: a full-time year
+# Names for the Canadian contributions, whose data records carry only keys.
+CONTRIBUTION_LABELS = {
+    "cpp": "Canada Pension Plan (CPP), employer share",
+    "cpp2": "Second additional CPP (CPP2), employer share",
+    "ei": "Employment Insurance (EI), employer premium",
+    "ei_qc": "Employment Insurance (EI), employer premium at the Quebec rate",
+    "qpp": "Quebec Pension Plan (QPP), employer share",
+    "qpp2": "Second additional QPP (QPP2), employer share",
+    "qpip": "Quebec Parental Insurance Plan (QPIP), employer premium",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +203,7 @@ def _pick(records: list[dict], year: int, **match: str) -> dict | None:
 def _contribution(record: dict, key: str | None = None, label: str | None = None) -> Contribution:
     return Contribution(
         key=key or record["key"],
-        label=label or record["label"],
+        label=label or record.get("label") or CONTRIBUTION_LABELS[record["key"]],
         rate=dec(str(record["rate"])),
         lower=dec(str(record.get("lower") or "0")),
         upper=_opt(record.get("upper", record.get("wage_base"))),
@@ -239,7 +249,7 @@ def _ca_contributions(region: str, year: int) -> tuple[Contribution, ...]:
         if record is None:
             continue
         # Quebec's lower EI rate is still EI: one stable key for the JSON.
-        result.append(_contribution(record, key="ei" if key == "ei_qc" else key))
+        result.append(_contribution(record, key="ei" if key == "ei_qc" else key, label=CONTRIBUTION_LABELS[key]))
     return tuple(result)
 
 

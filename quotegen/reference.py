@@ -6,6 +6,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import re
+
 import yaml
 
 DEFAULT_CURRENCY = {"US": "USD", "CA": "CAD"}
@@ -13,11 +15,23 @@ DEFAULT_LOCALE = {"US": "en_US", "CA": "en_CA"}
 COUNTRY_NAMES = {"US": "United States", "CA": "Canada"}
 
 
+class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The fast safe loader with YAML 1.2 booleans, so Ontario's `ON` stays a string."""
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_DataLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
 @cache
 def data_file(name: str) -> Any:
     """Parse one of the package's own YAML data files (trusted, so the fast loader)."""
     text = resources.files("quotegen").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=_DataLoader)
 
 
 def regions_of(country: str) -> dict[str, dict]:

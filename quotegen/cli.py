@@ -1,0 +1,112 @@
+"""The command line: a thin shell over quotegen.api. Heavy imports wait for the command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+FORMAT_CHOICES = ("pdf", "html", "json")
+
+
+def _config(config_path: Path | None):
+    from .config import load_config
+
+    return load_config(Path.cwd(), config_path)
+
+
+def _report(errors) -> None:
+    for error in errors:
+        click.echo(str(error), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quotegen")
+def main() -> None:
+    """Turn client YAML files into sourced, branded staffing proposals (PDF, HTML, JSON)."""
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Provider configuration (default: ./quotegen.yaml if present, else the built-in sample).",
+)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Directory for the proposals.")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES), help="Output format; repeat for several (default: all three).")
+@config_option
+def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], config_path: Path | None) -> None:
+    """Render each client FILE into OUT_DIR as <name>.pdf, <name>.html and <name>.json."""
+    from .api import build_quote, load_client, render_formats
+    from .errors import QuotegenError, RenderError
+    from .render import Renderer
+    from .write import output_stem, write_outputs
+
+    formats = tuple(dict.fromkeys(formats)) or FORMAT_CHOICES
+    try:
+        config = _config(config_path)
+        renderer = Renderer(config)
+    except QuotegenError as exc:
+        _report(exc.errors)
+        sys.exit(1)
+    except RenderError as exc:
+        click.echo(f"quotegen: theme: {exc}", err=True)
+        sys.exit(1)
+    failed = 0
+    for path in files:
+        try:
+            loaded = load_client(path, config)
+            quote = build_quote(loaded.client_file, config)
+            outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text)
+            written = write_outputs(out_dir, output_stem(path), outputs)
+        except QuotegenError as exc:
+            _report(exc.errors)
+            failed += 1
+            continue
+        except RenderError as exc:
+            click.echo(f"{path}: render failed: {exc}", err=True)
+            failed += 1
+            continue
+        except Exception as exc:  # a bug, not bad input: say so, keep going with the batch
+            click.echo(f"{path}: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+            failed += 1
+            continue
+        for warning in quote.warnings:
+            click.echo(f"{path}: warning: {warning}", err=True)
+        click.echo(f"{path} -> " + ", ".join(str(p.relative_to(Path.cwd()) if p.is_relative_to(Path.cwd()) else p) for p in written))
+    if failed:
+        click.echo(f"{failed} of {len(files)} file(s) failed; nothing was written for them.", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@config_option
+def validate(files: tuple[Path, ...], config_path: Path | None) -> None:
+    """Check client FILES and print every problem; renders nothing."""
+    from .api import build_quote, load_client
+    from .errors import QuotegenError
+
+    try:
+        config = _config(config_path)
+    except QuotegenError as exc:
+        _report(exc.errors)
+        sys.exit(1)
+    failed = 0
+    for path in files:
+        try:
+            build_quote(load_client(path, config).client_file, config)
+        except QuotegenError as exc:
+            _report(exc.errors)
+            failed += 1
+        else:
+            click.echo(f"{path}: ok")
+    if failed:
+        sys.exit(1)

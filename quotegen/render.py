@@ -1,0 +1,238 @@
+"""Render: a quote through the Jinja theme into HTML, and that HTML into PDF.
+
+The theme is a directory of templates, CSS, fonts and images. A workspace `templates/`
+directory is searched first, so one file can be overridden without copying the theme.
+Templates run in Jinja's sandbox with autoescape on and StrictUndefined: they format the
+frozen quote, they never compute. WeasyPrint is imported only when a PDF is made.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from . import __version__
+from .charts import savings_chart
+from .config import ProviderConfig
+from .errors import RenderError
+from .formatting import Formatter
+from .quote import Quote
+from .recommend import MODEL_LABELS
+
+TEMPLATE = "proposal.html.j2"
+FONT_FACES = (("Regular", 400, "normal"), ("Italic", 400, "italic"), ("SemiBold", 600, "normal"), ("Bold", 700, "normal"))
+MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".woff": "font/woff"}
+
+
+def builtin_theme_dir() -> Path:
+    """The default theme shipped inside the package (the repository's templates/)."""
+    return Path(str(resources.files("quotegen.theme")))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Where templates and assets are looked up: the workspace first, then the package."""
+
+    dirs: tuple[Path, ...]
+    workspace: Path | None
+
+    @classmethod
+    def for_workspace(cls, workspace: Path | None) -> Theme:
+        dirs = []
+        if workspace is not None and (workspace / "templates").is_dir():
+            dirs.append((workspace / "templates").resolve())
+        builtin = builtin_theme_dir().resolve()
+        if builtin not in dirs:
+            dirs.append(builtin)
+        return cls(tuple(dirs), workspace.resolve() if workspace else None)
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """The only directories the renderer may read from."""
+        return self.dirs + ((self.workspace,) if self.workspace else ())
+
+    def find(self, relative: str) -> Path | None:
+        """A theme file by relative path; the workspace itself is searched for the logo."""
+        search = self.dirs + ((self.workspace,) if self.workspace else ())
+        for base in search:
+            candidate = (base / relative).resolve()
+            if candidate.is_file() and candidate.is_relative_to(base):
+                return candidate
+        return None
+
+
+class Renderer:
+    """Renders quotes for one provider configuration; reuse it across a batch.
+
+    The Jinja environment, the fonts and the parsed assets are loaded once per renderer,
+    which is what makes batch builds fast.
+    """
+
+    def __init__(self, config: ProviderConfig, workspace: Path | None = None):
+        self.config = config
+        self.theme = Theme.for_workspace(workspace if workspace is not None else config.workspace)
+        self.env = ImmutableSandboxedEnvironment(
+            loader=FileSystemLoader([str(d) for d in self.theme.dirs]),
+            autoescape=True,  # every template, whatever its name (select_autoescape skips *.j2)
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self._font_config = None
+        self._logo = self._asset(config.provider.logo) if config.provider.logo else None
+
+    # -- HTML ---------------------------------------------------------------------------
+
+    def html(self, quote: Quote, *, medium: str = "screen") -> str:
+        """The proposal as HTML: `screen` is a standalone page, `print` feeds the PDF."""
+        template = self.env.get_template(TEMPLATE)
+        return template.render(self._context(quote, medium))
+
+    def _context(self, quote: Quote, medium: str) -> dict[str, Any]:
+        fmt = Formatter(quote.locale, quote.currency)
+        return {
+            "quote": quote,
+            "brand": self.config.provider,
+            "pricing": self.config.pricing,
+            "centres": self.config.delivery_centres,
+            "fmt": fmt,
+            "medium": medium,
+            "models": MODEL_LABELS,
+            "fonts": self._fonts(medium),
+            "logo": self._logo_url(medium),
+            "chart": Markup(savings_chart(quote, fmt, self.config.provider.colors, self.config.provider.font)),
+            "generator": f"quotegen {__version__}",
+            "lang": quote.locale.split("_")[0],
+        }
+
+    def _asset(self, relative: str) -> Path:
+        found = self.theme.find(relative)
+        if found is None:
+            raise RenderError(f"theme file not found: {relative} (looked in {', '.join(map(str, self.theme.roots))})")
+        return found
+
+    def _logo_url(self, medium: str) -> str | None:
+        if self._logo is None:
+            return None
+        return _data_uri(self._logo) if medium == "screen" else self._logo.as_uri()
+
+    def _fonts(self, medium: str) -> list[dict[str, Any]]:
+        family = self.config.provider.font
+        faces = []
+        for style_name, weight, style in FONT_FACES:
+            if medium == "screen":
+                path = self.theme.find(f"fonts/web/{family}-{style_name}.woff")
+                url = _data_uri(path) if path else None
+            else:
+                path = self.theme.find(f"fonts/{family}-{style_name}.otf") or self.theme.find(f"fonts/{family}-{style_name}.ttf")
+                url = path.as_uri() if path else None
+            if url is None:
+                raise RenderError(f"font file missing from the theme: fonts/{family}-{style_name}.otf")
+            faces.append({"family": family, "weight": weight, "style": style, "url": url})
+        return faces
+
+    # -- PDF ----------------------------------------------------------------------------
+
+    def pdf(self, quote: Quote, *, client_source: str | None = None, quote_json: str | None = None) -> bytes:
+        """The proposal as PDF/A-3b, with the client file and the quote JSON attached.
+
+        Every date in the file comes from the proposal date, and the file identifier from
+        the content, so the same inputs give the same bytes.
+        """
+        import weasyprint  # heavy: imported only when a PDF is made
+
+        from .fetcher import SafeFetcher
+
+        html_text = self.html(quote, medium="print")
+        fetcher = SafeFetcher(self.theme.roots)
+        stamp = dt.datetime.combine(quote.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
+        # WeasyPrint's fontTools fallback stamps fonts with the current time unless this is set.
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+        attachments = []
+        if client_source is not None:
+            attachments.append(
+                weasyprint.Attachment(
+                    string=client_source.encode("utf-8"),
+                    name="client.yaml",
+                    description="The client file this proposal was built from",
+                    created=stamp,
+                    modified=stamp,
+                    relationship="Source",
+                    url_fetcher=fetcher,
+                )
+            )
+        if quote_json is not None:
+            attachments.append(
+                weasyprint.Attachment(
+                    string=quote_json.encode("utf-8"),
+                    name="quote.json",
+                    description="Every figure of this proposal, as computed",
+                    created=stamp,
+                    modified=stamp,
+                    relationship="Data",
+                    url_fetcher=fetcher,
+                )
+            )
+        identifier = hashlib.sha256(html_text.encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
+        with _collect_warnings() as warnings:
+            document = weasyprint.HTML(string=html_text, base_url=str(self.theme.dirs[-1]), url_fetcher=fetcher)
+            pdf = document.write_pdf(
+                font_config=self._fonts_config(),
+                pdf_variant="pdf/a-3b",
+                pdf_identifier=identifier.encode("ascii"),
+                attachments=attachments,
+                uncompressed_pdf=False,
+            )
+        if fetcher.refused:
+            raise RenderError("the document asked for resources outside the theme and workspace: " + ", ".join(fetcher.refused))
+        if warnings:
+            raise RenderError("the renderer reported problems: " + "; ".join(warnings))
+        return pdf
+
+    def _fonts_config(self):
+        if self._font_config is None:
+            from weasyprint.text.fonts import FontConfiguration
+
+            self._font_config = FontConfiguration()
+        return self._font_config
+
+
+def _data_uri(path: Path) -> str:
+    mime = MIME.get(path.suffix.lower(), "application/octet-stream")
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _collect_warnings:
+    """Capture WeasyPrint's warnings: a missing font or a CSS typo is a bug, not noise."""
+
+    def __enter__(self) -> list[str]:
+        self.logger = logging.getLogger("weasyprint")
+        self.handler = _WarningCollector()
+        self.logger.addHandler(self.handler)
+        self.propagate = self.logger.propagate
+        self.logger.propagate = False
+        return self.handler.messages
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.propagate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -18,7 +19,13 @@ from .schema import Amount, PositiveAmount, Seniority, Text, errors_from_validat
 CONFIG_FILE_NAME = "quotegen.yaml"
 SENIORITIES: tuple[Seniority, ...] = ("junior", "mid", "senior", "lead")
 
-Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise ValueError(f"must be a colour written as #RRGGBB, like #12355B, not {value!r}")
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
 # Paths the theme may load: relative, no parent steps, no scheme. Checked again by the
 # renderer's fetcher; refusing them here gives the user a clear message early.
 def _relative_asset(value: str) -> str:
@@ -139,7 +146,7 @@ def load_config(workspace: Path | None = None, config_path: Path | None = None) 
     if config_path is None and workspace is not None and (workspace / CONFIG_FILE_NAME).is_file():
         config_path = workspace / CONFIG_FILE_NAME
     if config_path is not None:
-        document = load_document(config_path)
+        document = load_document(config_path, display_path=_shown(Path(config_path)))
         if not isinstance(document.data, dict):
             raise QuotegenError([InputError(document.path, "must be a mapping of provider settings", 1, 1)])
         base.update(document.data)
@@ -152,6 +159,15 @@ def load_config(workspace: Path | None = None, config_path: Path | None = None) 
     return config.model_copy(update={"workspace": workspace})
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def slug(text: str) -> str:
-    """Upper-case letters and digits only: used in quote numbers."""
-    return re.sub(r"[^A-Z0-9]", "", text.upper())
+    """Upper-case ASCII letters and digits only, accents dropped: used in quote numbers."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Z0-9]", "", ascii_text.upper())

@@ -81,7 +81,7 @@ def parse_document(raw: bytes | str, path: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
-        raise QuotegenError([_yaml_error(exc, path)]) from None
+        raise QuotegenError([_yaml_error(exc, path, text)]) from None
     except yaml.YAMLError as exc:  # unmarked errors are rare; still name the file
         raise QuotegenError([InputError(path, f"invalid YAML: {exc}")]) from None
     if node is None:
@@ -115,9 +115,11 @@ _YAML_PROBLEMS = (
 )
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> InputError:
+def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        problem = "found a tab character"
     for needle, friendly in _YAML_PROBLEMS:
         if problem.startswith(needle):
             problem = friendly
@@ -126,6 +128,13 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> InputError:
     if mark is None:
         return InputError(path, message)
     return InputError(path, message, mark.line + 1, mark.column + 1)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 class _Builder:
@@ -149,7 +158,7 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (index,)) for index, item in enumerate(node.value)]
-        if node.style is None and node.value in NULL_WORDS:
+        if not node.style and node.value in NULL_WORDS:  # plain style is None or "" by loader
             return None
         return node.value
 

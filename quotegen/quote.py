@@ -141,6 +141,7 @@ class Quote:
 
     number: str
     date: dt.date
+    valid_days: int
     valid_until: dt.date
     revision: int
     prepared_by: str
@@ -151,6 +152,7 @@ class Quote:
     requested_tax_year: int
     client: Party
     roles: tuple[RoleQuote, ...]
+    headcount: int
     totals: Totals
     sources: tuple[tuple[str, str, Source], ...]  # (key, label, source), in order of first use
     notes: tuple[str, ...] = ()

@@ -136,6 +136,7 @@ def recommend(priced: PricedProposal) -> Quote:
     return Quote(
         number=quote_number(config.quote.prefix, proposal.date.year, client.name, proposal.revision),
         date=proposal.date,
+        valid_days=proposal.valid_days,
         valid_until=proposal.date + timedelta(days=proposal.valid_days),
         revision=proposal.revision,
         prepared_by=proposal.prepared_by,
@@ -155,6 +156,7 @@ def recommend(priced: PricedProposal) -> Quote:
             contact_title=client.contact.title if client.contact else None,
         ),
         roles=roles_t,
+        headcount=sum(r.headcount for r in roles_t),
         totals=Totals.of(roles_t),
         sources=_sources_used(roles_t),
         notes=priced.notes,
@@ -166,9 +168,16 @@ def recommend(priced: PricedProposal) -> Quote:
 
 
 def quote_number(prefix: str, year: int, client_name: str, revision: int) -> str:
-    """Q-2026-BRIGHTSMILE-R1: prefix, year, the first two words of the client, revision."""
-    words = [slug(word) for word in client_name.split()]
-    stem = "".join([w for w in words if w][:2])[:16] or "CLIENT"
+    """Q-2026-BRIGHTSMILE-R1: prefix, year, the client's name in short, revision.
+
+    The name takes words until it has eight letters (Bright Smile, Harborline), at most 16.
+    """
+    stem = ""
+    for word in filter(None, (slug(word) for word in client_name.split())):
+        if len(stem) >= 8:
+            break
+        stem += word
+    stem = stem[:16] or "CLIENT"
     return f"{prefix}-{year}-{stem}-R{revision}"
 
 

@@ -20,7 +20,6 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from .errors import InputError, QuotegenError
@@ -87,14 +86,14 @@ class Client(_Strict):
     annual_payroll: PositiveAmount | None = None  # whole company; picks payroll-tax brackets
     employees: Annotated[int, Field(ge=1, le=1_000_000)] | None = None  # whole company; some state programmes start at a size
 
-    @model_validator(mode="after")
-    def _region_belongs_to_country(self) -> Client:
-        known = regions_of(self.country)
-        if self.region not in known:
-            raise ValueError(
-                f"region {self.region!r} is not a {'US state' if self.country == 'US' else 'Canadian province or territory'} code"
-            )
-        return self
+    @field_validator("region")
+    @classmethod
+    def _region_belongs_to_country(cls, region: str, info: ValidationInfo) -> str:
+        country = info.data.get("country")
+        if country and region not in regions_of(country):
+            kind = "a US state or DC" if country == "US" else "a Canadian province or territory"
+            raise ValueError(f"{region!r} is not {kind} (use the two-letter postal code)")
+        return region
 
     @property
     def billing_currency(self) -> str:
@@ -165,15 +164,19 @@ class ClientFile(_Strict):
     proposal: Proposal
     roles: Annotated[list[Role], Field(min_length=1, max_length=200)]
 
-    @model_validator(mode="after")
-    def _unique_titles(self) -> ClientFile:
-        seen: set[str] = set()
-        for role in self.roles:
-            key = role.title.casefold()
-            if key in seen:
-                raise ValueError(f"two roles are titled {role.title!r}; give each role its own title")
-            seen.add(key)
-        return self
+
+def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
+    """Rules across several fields, each reported at the field that breaks it."""
+    problems = []
+    first_index: dict[str, int] = {}
+    for index, role in enumerate(client_file.roles):
+        key = role.title.casefold()
+        if key in first_index:
+            problems.append((("roles", index, "title"), f"roles[{first_index[key]}] has the same title; give each role its own"))
+        first_index.setdefault(key, index)
+        if role.on_site and role.remote:
+            problems.append((("roles", index, "remote"), "a role cannot be both on_site and remote"))
+    return problems
 
 
 # Plain words for pydantic's error types; {placeholders} come from the error's context.
@@ -203,7 +206,7 @@ _MESSAGES = {
     "model_type": "must be a mapping of fields",
     "model_attributes_type": "must be a mapping of fields",
     "list_type": "must be a list",
-    "too_short": "must have at least {min_length} item(s)",
+    "too_short": "must list at least {min_length}",
     "too_long": "must have at most {max_length} item(s)",
 }
 
@@ -214,9 +217,17 @@ def validate_document(document: Document, *, families: frozenset[str] | None = N
     if not isinstance(data, dict):
         raise QuotegenError([InputError(document.path, "must be a mapping with client, proposal and roles", 1, 1)])
     try:
-        return ClientFile.model_validate(data, context={"families": families})
+        client_file = ClientFile.model_validate(data, context={"families": families})
     except ValidationError as exc:
         raise QuotegenError(errors_from_validation(exc, document, ClientFile)) from None
+    problems = _cross_checks(client_file)
+    if problems:
+        errors = []
+        for loc, message in problems:
+            line, column = document.locate(loc) or (None, None)
+            errors.append(InputError(document.path, message, line, column, field_path(loc)))
+        raise QuotegenError(errors)
+    return client_file
 
 
 def errors_from_validation(exc: ValidationError, document: Document, root: type[BaseModel]) -> list[InputError]:

@@ -1,0 +1,96 @@
+"""The command line, run in-process: exit codes, messages, and what lands on disk."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from quotegen import __version__
+from quotegen.cli import main
+
+from .conftest import CLIENTS, FIXTURES
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """An empty working directory holding copies of the case study and one bad file."""
+    shutil.copy(CLIENTS / "bright-smile-family-practice.yaml", tmp_path / "good.yaml")
+    shutil.copy(FIXTURES / "invalid" / "salary-misspelt.yaml", tmp_path / "bad.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_render_writes_pdf_html_and_json(workspace):
+    result = run("render", "good.yaml")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (workspace / "output").iterdir()) == ["good.html", "good.json", "good.pdf"]
+    assert json.loads((workspace / "output" / "good.json").read_text())["totals"]["savings_annual"] == "132000.00"
+    assert result.stdout == "good.yaml -> output/good.pdf, output/good.html, output/good.json\n"
+
+
+def test_render_one_format_to_another_directory(workspace):
+    result = run("render", "good.yaml", "-o", "out", "--format", "json")
+    assert result.exit_code == 0
+    assert [p.name for p in (workspace / "out").iterdir()] == ["good.json"]
+
+
+def test_a_bad_file_fails_alone_and_nothing_is_written_for_it(workspace):
+    result = run("render", "bad.yaml", "good.yaml", "-f", "json")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "bad.yaml:4:5: roles[0].salary: is required\n"
+        "bad.yaml:6:5: roles[0].salery: unknown field; did you mean 'salary'?\n"
+        "1 of 2 file(s) failed; nothing was written for them.\n"
+    )
+    assert sorted(p.name for p in (workspace / "output").iterdir()) == ["good.json"]
+    assert "Traceback" not in result.output
+
+
+def test_validate_prints_every_problem_and_renders_nothing(workspace):
+    result = run("validate", "good.yaml", "bad.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == "good.yaml: ok\n"
+    assert result.stderr.count("bad.yaml:") == 2
+    assert not (workspace / "output").exists()
+
+
+def test_missing_file_is_an_input_error(workspace):
+    result = run("validate", "nope.yaml")
+    assert (result.exit_code, result.stderr) == (1, "nope.yaml: file not found\n")
+
+
+def test_usage_errors_exit_2(workspace):
+    assert run("render").exit_code == 2
+    assert run("render", "good.yaml", "--format", "docx").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_version_and_help():
+    assert run("--version").stdout == f"quotegen, version {__version__}\n"
+    for command in ([], ["render"], ["validate"]):
+        result = run(*command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_a_workspace_config_rebrands_the_proposal(workspace):
+    (workspace / "quotegen.yaml").write_text(
+        "provider:\n  name: Acme Staffing\n  legal_name: Acme Staffing Inc.\n  colors: {primary: '#003366', accent: '#FF6600'}\n"
+    )
+    result = run("render", "good.yaml", "-f", "html")
+    assert result.exit_code == 0, result.output
+    html = (workspace / "output" / "good.html").read_text()
+    assert "Acme Staffing" in html and "Kestrel" not in html.split("<body", 1)[1].split("Sources")[0]
+
+
+def test_a_broken_workspace_config_is_reported_with_its_place(workspace):
+    (workspace / "quotegen.yaml").write_text("provider:\n  name: Acme\n  legal_name: Acme Inc.\n  colors: {primary: blue, accent: '#FF6600'}\n")
+    result = run("render", "good.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == "quotegen.yaml:4:21: provider.colors.primary: must be a colour written as #RRGGBB, like #12355B, not 'blue'\n"

@@ -1,0 +1,65 @@
+"""The JSON output: every figure, money as exact decimal strings, stable keys."""
+
+from __future__ import annotations
+
+import json
+
+from quotegen.api import quote_file
+from quotegen.export import quote_to_dict, quote_to_json
+
+from .conftest import CLIENTS, client_yaml
+
+
+def test_case_study_totals_are_exact_strings(config):
+    data = quote_to_dict(quote_file(CLIENTS / "bright-smile-family-practice.yaml", config))
+    assert data["currency"] == "USD"
+    assert data["totals"] == {
+        "in_house_annual": "237000.00",
+        "proposed_annual": "105000.00",
+        "savings_annual": "132000.00",
+        "savings_monthly": "11000.00",
+        "savings_pct": "55.7",
+    }
+    assert data["quote_number"] == "Q-2026-BRIGHTSMILE-R1"
+
+
+def test_role_fields_of_the_contract(quote_of):
+    data = quote_to_dict(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000, headcount: 2}\n")))
+    role = data["roles"][0]
+    assert (role["title"], role["headcount"]) == ("Clerk", 2)
+    assert role["in_house"]["annual"] == "139411.40"
+    assert role["proposed"]["annual"] == "55200.00"
+    assert role["recommendation"]["model"] == "staff_leasing"
+    assert role["recommendation"]["reasons"]
+    assert [line["key"] for line in role["in_house"]["lines"]][:5] == ["salary", "social_security", "medicare", "futa", "suta"]
+    social = role["in_house"]["lines"][1]
+    assert social == {
+        "key": "social_security",
+        "label": "Social Security (OASDI), employer share",
+        "per_head": "3100.00",
+        "annual": "6200.00",
+        "rate": "0.062",
+        "base": "50000",
+        "unit": "wages",
+        "source": "Social Security Administration: Contribution and Benefit Base",
+        "url": "https://www.ssa.gov/oact/cola/cbb.html",
+        "year": 2026,
+        "estimate": False,
+    }
+
+
+def test_totals_equal_the_sum_of_the_role_lines(config):
+    data = quote_to_dict(quote_file(CLIENTS / "harborline-logistics.yaml", config))
+    from decimal import Decimal
+
+    for role in data["roles"]:
+        assert Decimal(role["in_house"]["annual"]) == sum(Decimal(line["annual"]) for line in role["in_house"]["lines"])
+    assert Decimal(data["totals"]["in_house_annual"]) == sum(Decimal(r["in_house"]["annual"]) for r in data["roles"])
+    assert Decimal(data["totals"]["proposed_annual"]) == sum(Decimal(r["proposed"]["annual"]) for r in data["roles"])
+
+
+def test_json_text_round_trips_and_holds_no_floats(config):
+    text = quote_to_json(quote_file(CLIENTS / "maple-ridge-dental.yaml", config))
+    data = json.loads(text, parse_float=lambda s: (_ for _ in ()).throw(AssertionError(f"float {s} in JSON")))
+    assert data["currency"] == "CAD"
+    assert {line["key"] for line in data["roles"][0]["in_house"]["lines"]} >= {"cpp", "cpp2", "ei", "eht"}

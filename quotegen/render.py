@@ -132,13 +132,13 @@ class Renderer:
         faces = []
         for style_name, weight, style in FONT_FACES:
             if medium == "screen":
-                path = self.theme.find(f"fonts/web/{family}-{style_name}.woff")
-                url = _data_uri(path) if path else None
+                wanted = (f"fonts/web/{family}-{style_name}.woff",)
             else:
-                path = self.theme.find(f"fonts/{family}-{style_name}.otf") or self.theme.find(f"fonts/{family}-{style_name}.ttf")
-                url = path.as_uri() if path else None
-            if url is None:
-                raise RenderError(f"font file missing from the theme: fonts/{family}-{style_name}.otf")
+                wanted = (f"fonts/{family}-{style_name}.otf", f"fonts/{family}-{style_name}.ttf")
+            path = next(filter(None, map(self.theme.find, wanted)), None)
+            if path is None:
+                raise RenderError(f"font file missing from the theme: {' or '.join(wanted)}")
+            url = _data_uri(path) if medium == "screen" else path.as_uri()
             faces.append({"family": family, "weight": weight, "style": style, "url": url})
         return faces
 

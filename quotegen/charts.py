@@ -7,6 +7,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from .formatting import Formatter
+from .money import round_whole
 from .quote import Quote
 
 WIDTH = 680
@@ -49,7 +50,7 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
             y = top + offset
             parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="{colour}"/>')
             parts.append(
-                f'<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT - 3}" font-size="9" fill="#4a5866">{escape(fmt.money_whole(amount))}</text>'
+                f'<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT - 3}" font-size="9" fill="#4a5866">{escape(fmt.money_whole(round_whole(amount)))}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

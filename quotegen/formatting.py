@@ -21,8 +21,11 @@ class Formatter:
         return format_currency(value, self.currency, locale=self.locale, currency_digits=True)
 
     def money_whole(self, value: Decimal) -> str:
-        """A headline amount without cents; only for figures shown alone, never in a sum."""
-        return format_currency(value, self.currency, format="¤#,##0", locale=self.locale, currency_digits=False) if self.locale.startswith("en") else format_currency(value, self.currency, format="#,##0 ¤", locale=self.locale, currency_digits=False)
+        """A headline amount already rounded to whole units (money.round_whole), without cents."""
+        if value != value.to_integral_value():
+            raise ValueError(f"money_whole needs a whole amount, got {value}; round it with money.round_whole first")
+        pattern = "¤#,##0" if self.locale.startswith("en") else "#,##0\u00a0¤"
+        return format_currency(value, self.currency, format=pattern, locale=self.locale, currency_digits=False)
 
     def number(self, value: Decimal | int, digits: int = 0) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")

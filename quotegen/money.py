@@ -32,6 +32,11 @@ def round_money(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def round_whole(value: Decimal) -> Decimal:
+    """Round to whole currency units, half up: only for headline figures shown without cents."""
+    return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
 def money_sum(values) -> Decimal:
     """Sum already-rounded amounts; the result is exact, so it needs no rounding."""
     return sum(values, ZERO)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .money import money_sum, percent, round_money
+from .money import money_sum, percent, round_money, round_whole
 from .rates import Source
 
 
@@ -112,13 +112,30 @@ class Totals:
     savings_annual: Decimal
     savings_pct: Decimal
     savings_monthly: Decimal  # a twelfth of the annual saving, for the summary; never summed
+    # Headline figures without cents. The saving is the difference of the two rounded
+    # totals, so the three numbers a reader sees side by side always add up.
+    in_house_whole: Decimal
+    proposed_whole: Decimal
+    savings_whole: Decimal
+    savings_monthly_whole: Decimal
 
     @classmethod
     def of(cls, roles: tuple[RoleQuote, ...]) -> Totals:
         in_house = money_sum(r.in_house.annual for r in roles)
         proposed = money_sum(r.proposed.annual for r in roles)
         savings = in_house - proposed
-        return cls(in_house, proposed, savings, percent(savings, in_house), round_money(savings / 12))
+        in_house_whole, proposed_whole = round_whole(in_house), round_whole(proposed)
+        return cls(
+            in_house_annual=in_house,
+            proposed_annual=proposed,
+            savings_annual=savings,
+            savings_pct=percent(savings, in_house),
+            savings_monthly=round_money(savings / 12),
+            in_house_whole=in_house_whole,
+            proposed_whole=proposed_whole,
+            savings_whole=in_house_whole - proposed_whole,
+            savings_monthly_whole=round_whole(savings / 12),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,3 +60,10 @@ def test_quote_numbers_are_derived_from_the_client_and_revision():
     assert quote_number("Q", 2026, "Harborline Logistics LLC", 3) == "Q-2026-HARBORLINE-R3"
     assert quote_number("KTP", 2025, "Ça & Co. Ltée", 1) == "KTP-2025-CACOLTEE-R1"
     assert quote_number("Q", 2026, "!!!", 1) == "Q-2026-CLIENT-R1"
+
+
+def test_headline_figures_without_cents_always_add_up(quote_of):
+    roles = "  - {title: Tiny, family: legal, salary: 100.49, third_party_quote: {annual: 50.50, model: professional}}\n"
+    totals = quote_of(client_yaml(roles, basis="salary_only")).totals
+    assert totals.savings_annual == D("49.99")
+    assert (totals.in_house_whole, totals.proposed_whole, totals.savings_whole) == (D("100"), D("51"), D("49"))

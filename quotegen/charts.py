@@ -54,3 +54,50 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
             )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def tco_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
+    """Columns of yearly cost (in-house against proposed) and the cumulative saving as a line."""
+    years = quote.tco.years
+    width, height = 680, 230
+    left, right, top, bottom = 70, 20, 30, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max([max(y.in_house, y.proposed, y.cumulative_savings) for y in years] + [Decimal(1)])
+    floor = min([y.cumulative_savings for y in years] + [Decimal(0)])
+    span = peak - floor or Decimal(1)
+
+    def y_of(value: Decimal) -> Decimal:
+        return (top + plot_h - (value - floor) * plot_h / span).quantize(Decimal("0.1"))
+
+    slot = Decimal(plot_w) / len(years)
+    bar = min(Decimal(46), slot / 4)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" font-family="{escape(font)}" '
+        'role="img" aria-label="Cost of ownership by year and cumulative saving">',
+        f'<line x1="{left}" y1="{y_of(Decimal(0))}" x2="{width - right}" y2="{y_of(Decimal(0))}" stroke="#c9d2dc" stroke-width="1"/>',
+        f'<rect x="{left}" y="6" width="12" height="12" rx="2" fill="{colours.muted}"/>',
+        f'<text x="{left + 18}" y="16" font-size="9" fill="#4a5866">In-house</text>',
+        f'<rect x="{left + 90}" y="6" width="12" height="12" rx="2" fill="{colours.accent}"/>',
+        f'<text x="{left + 108}" y="16" font-size="9" fill="#4a5866">Proposed</text>',
+        f'<line x1="{left + 180}" y1="12" x2="{left + 200}" y2="12" stroke="{colours.primary}" stroke-width="2.5"/>',
+        f'<text x="{left + 206}" y="16" font-size="9" fill="#4a5866">Cumulative saving</text>',
+    ]
+    points = []
+    for index, row in enumerate(years):
+        centre = left + slot * index + slot / 2
+        for offset, value, colour in ((-bar - 2, row.in_house, colours.muted), (Decimal(2), row.proposed, colours.accent)):
+            y = y_of(value)
+            h = (y_of(Decimal(0)) - y).quantize(Decimal("0.1"))
+            parts.append(f'<rect x="{(centre + offset).quantize(Decimal("0.1"))}" y="{y}" width="{bar.quantize(Decimal("0.1"))}" height="{max(h, Decimal(0))}" rx="2" fill="{colour}"/>')
+        parts.append(f'<text x="{centre.quantize(Decimal("0.1"))}" y="{height - 14}" text-anchor="middle" font-size="10" fill="#1d2733">Year {row.year}</text>')
+        points.append((centre + bar + 14, y_of(row.cumulative_savings), row.cumulative_savings))
+    path = " ".join(f"{x.quantize(Decimal('0.1'))},{y}" for x, y, _ in points)
+    parts.append(f'<polyline points="{path}" fill="none" stroke="{colours.primary}" stroke-width="2.5"/>')
+    for x, y, value in points:
+        parts.append(f'<circle cx="{x.quantize(Decimal("0.1"))}" cy="{y}" r="3.5" fill="{colours.primary}"/>')
+        parts.append(
+            f'<text x="{x.quantize(Decimal("0.1"))}" y="{y - 8}" text-anchor="middle" font-size="9" fill="{colours.primary}">'
+            f"{escape(fmt.money_whole(round_whole(value)))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -110,3 +110,23 @@ def validate(files: tuple[Path, ...], config_path: Path | None) -> None:
             click.echo(f"{path}: ok")
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@config_option
+def price(file: Path, config_path: Path | None) -> None:
+    """Print the cost breakdown of one client FILE as a table (no documents written)."""
+    from .api import build_quote, load_client
+    from .errors import QuotegenError
+    from .table import quote_table
+
+    try:
+        config = _config(config_path)
+        quote = build_quote(load_client(file, config).client_file, config)
+    except QuotegenError as exc:
+        _report(exc.errors)
+        sys.exit(1)
+    for warning in quote.warnings:
+        click.echo(f"{file}: warning: {warning}", err=True)
+    click.echo(quote_table(quote), nl=False)

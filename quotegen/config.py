@@ -83,6 +83,8 @@ class Pricing(_Strict):
     currency: Annotated[Literal["USD", "CAD"], BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)]
     default_centre: str
     fx: dict[str, FxRate] = {}
+    setup_fee: Annotated[Amount, Field(ge=0)] = Decimal(0)  # one-time, per leased worker
+    escalation_pct: Annotated[Amount, Field(ge=0, le=25)] = Decimal(0)  # yearly price increase
 
 
 class DeliveryCentre(_Strict):

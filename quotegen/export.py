@@ -117,8 +117,42 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "models": dict(quote.models_used),
         "notes": [fmt.note(note) for note in quote.notes],
         "warnings": list(quote.warnings),
+        "tco": {
+            "years": [
+                {
+                    "year": row.year,
+                    "in_house": _money(row.in_house),
+                    "proposed": _money(row.proposed),
+                    "savings": _money(row.savings),
+                    "cumulative_savings": _money(row.cumulative_savings),
+                }
+                for row in quote.tco.years
+            ],
+            "salary_growth": _number(quote.tco.salary_growth),
+            "price_escalation": _number(quote.tco.escalation),
+            "one_time_costs": _money(quote.tco.one_time),
+            "break_even_month": quote.tco.break_even_month,
+        },
+        "sensitivity": {
+            "low": _money(quote.sensitivity.low_savings),
+            "high": _money(quote.sensitivity.high_savings),
+            "low_in_house_annual": _money(quote.sensitivity.low_in_house),
+            "high_in_house_annual": _money(quote.sensitivity.high_in_house),
+        },
         "sources": [
-            {"key": key, "label": label, **_source(source), "note": source.note} for key, label, source in quote.sources
+            {
+                "key": ref.key,
+                "label": ref.label,
+                "kind": ref.kind,
+                "rate": _number(ref.rate),
+                "lower": _number(ref.lower),
+                "upper": _number(ref.upper),
+                "amount": _number(ref.amount),
+                "factor": _number(ref.factor),
+                **_source(ref.source),
+                "note": ref.source.note,
+            }
+            for ref in quote.references
         ],
     }
 

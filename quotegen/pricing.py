@@ -34,6 +34,16 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Employer:
+    """What the in-house side of every role shares: the basis and the employer's size."""
+
+    cost_basis: str
+    payroll: Decimal  # the whole company's annual payroll: picks payroll-tax brackets
+    employees: int  # the whole company's headcount: some programmes start at a size
+    overrides: dict  # client-wide assumption overrides, by key
+
+
+@dataclass(frozen=True, slots=True)
 class PricedRole:
     """Every option priced for one role, before a model is chosen."""
 
@@ -51,7 +61,8 @@ class PricedProposal:
     config: ProviderConfig
     rates: RateSet
     currency: str
-    payroll_basis: Decimal
+    employer: Employer
+    fx: FxRate | None
     roles: tuple[PricedRole, ...]
     notes: tuple[Note, ...]
     warnings: tuple[str, ...]
@@ -63,24 +74,26 @@ def price(client_file: ClientFile, config: ProviderConfig) -> PricedProposal:
     rates = rate_set(client.country, client.region, proposal.date.year)
     currency = client.billing_currency
     fx = _fx(config, currency)
-    payroll = client.annual_payroll or money_sum(r.salary * r.headcount for r in client_file.roles)
-    employees = client.employees or sum(r.headcount for r in client_file.roles)
+    employer = Employer(
+        cost_basis=proposal.cost_basis,
+        payroll=client.annual_payroll or money_sum(r.salary * r.headcount for r in client_file.roles),
+        employees=client.employees or sum(r.headcount for r in client_file.roles),
+        overrides=dict(client_file.assumptions or {}),
+    )
     centre = config.pricing.default_centre
     roles = tuple(
         PricedRole(
             role=role,
             family_label=config.rate_card[role.family].label,
-            in_house=in_house_cost(
-                role, rates, proposal.cost_basis, payroll, employees, clerical=config.rate_card[role.family].workers_comp_class == "clerical"
-            ),
+            in_house=in_house_cost(role, rates, employer, config),
             leasing=leasing_cost(role, config, centre, fx),
             centre=centre,
             third_party=third_party_cost(role),
         )
         for role in client_file.roles
     )
-    notes, warnings = _notes(client_file, config, rates, fx, payroll)
-    return PricedProposal(client_file, config, rates, currency, payroll, roles, notes, warnings)
+    notes, warnings = _notes(client_file, config, rates, fx, employer.payroll)
+    return PricedProposal(client_file, config, rates, currency, employer, fx, roles, notes, warnings)
 
 
 def _line(key: str, label: str, per_head: Decimal, headcount: int, **how) -> CostLine:
@@ -88,17 +101,17 @@ def _line(key: str, label: str, per_head: Decimal, headcount: int, **how) -> Cos
     return CostLine(key=key, label=label, per_head=per_head, annual=per_head * headcount, **how)
 
 
-def in_house_cost(
-    role: Role, rates: RateSet, cost_basis: str, payroll: Decimal, employees: int, clerical: bool = True
-) -> Breakdown:
+def in_house_cost(role: Role, rates: RateSet, employer: Employer, config: ProviderConfig) -> Breakdown:
     """Salary plus every employer cost of one in-house hire, line by line."""
     salary = role.salary
     heads = role.headcount
+    payroll = employer.payroll
+    clerical = config.rate_card[role.family].workers_comp_class == "clerical"
     lines = [_line("salary", "Base salary", salary, heads, base=salary, unit="wages")]
-    if cost_basis == "salary_only":
+    if employer.cost_basis == "salary_only":
         return Breakdown.of("in_house", lines)
     for contribution in rates.contributions:
-        if employees < contribution.min_employees:
+        if employer.employees < contribution.min_employees:
             continue
         lines.append(_contribution_line(contribution, salary, heads))
     if rates.payroll_tax is not None:
@@ -109,7 +122,8 @@ def in_house_cost(
     for assumption in rates.assumptions:
         if assumption.key == "office_space" and role.remote:
             continue  # a remote employee takes no desk
-        value = (role.assumptions or {}).get(assumption.key, assumption.value)
+        # A role's own figure beats the client's, which beats the sourced default.
+        value = (role.assumptions or {}).get(assumption.key, employer.overrides.get(assumption.key, assumption.value))
         if assumption.basis == "pct_salary":
             amount, base, unit = value * salary, salary, "wages"
         elif assumption.basis == "per_hour":

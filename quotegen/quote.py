@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .money import money_sum, percent, round_money, round_whole
-from .rates import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +170,9 @@ class Quote:
     roles: tuple[RoleQuote, ...]
     headcount: int
     totals: Totals
-    sources: tuple[tuple[str, str, Source], ...]  # (key, label, source), in order of first use
+    references: tuple  # references.Reference: every parameter used, with value and source
+    tco: object  # tco.Tco: year-by-year cost of ownership and the break-even month
+    sensitivity: object  # tco.Sensitivity: the saving at the assumptions' low and high cases
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     sample_pricing: bool = False

@@ -6,7 +6,7 @@ is an estimate; this module only selects records, it holds no figures of its own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
@@ -104,7 +104,7 @@ class PayrollTax:
         return self.employer_tax(payroll) / payroll
 
 
-Basis = Literal["per_year", "per_hour", "pct_salary"]
+Basis = Literal["per_year", "per_hour", "pct_salary", "hours", "growth"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,8 @@ class Assumption:
     source: Source
 
     def with_value(self, value: Decimal) -> Assumption:
-        return Assumption(self.key, self.label, self.basis, value, value, value, self.source)
+        """This assumption with another value (a client's override or a sensitivity case)."""
+        return Assumption(self.key, self.label, self.basis, value, self.low, self.high, self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,17 @@ class RateSet:
     workers_comp: WorkersComp
     assumptions: tuple[Assumption, ...]
     hours_worked: Assumption | None  # per-hour costs are per hour worked, not per hour paid
+    salary_growth: Assumption | None  # for the multi-year cost of ownership
+
+    def at(self, case: str) -> RateSet:
+        """The same parameters with every non-statutory assumption at its low or high case."""
+        if case == "base":
+            return self
+
+        def pick(a: Assumption | None) -> Assumption | None:
+            return None if a is None else a.with_value(a.low if case == "low" else a.high)
+
+        return replace(self, assumptions=tuple(map(pick, self.assumptions)), hours_worked=pick(self.hours_worked))
 
     @property
     def year_substituted(self) -> bool:
@@ -186,8 +198,9 @@ def rate_set(country: str, region: str, requested_year: int) -> RateSet:
         contributions=contributions,
         payroll_tax=payroll_tax,
         workers_comp=_workers_comp(country, region, year),
-        assumptions=tuple(a for a in assumptions if a.basis != "hours"),
+        assumptions=tuple(a for a in assumptions if a.basis not in ("hours", "growth")),
         hours_worked=next((a for a in assumptions if a.basis == "hours"), None),
+        salary_growth=next((a for a in assumptions if a.basis == "growth"), None),
     )
 
 

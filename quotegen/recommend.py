@@ -15,6 +15,8 @@ from .config import slug
 from .pricing import PricedProposal, PricedRole
 from .quote import Alternative, Breakdown, Party, Quote, Recommendation, RoleQuote, Totals
 from .reference import COUNTRY_NAMES, region_name
+from .references import references_used
+from .tco import project, sensitivity
 
 # Names of the models in our own words; the keys are a contract with the JSON output.
 MODEL_LABELS = {
@@ -133,6 +135,8 @@ def recommend(priced: PricedProposal) -> Quote:
         )
     roles_t = tuple(roles)
     models = Counter(r.recommendation.model for r in roles_t)
+    model_of = {r.title: r.recommendation.model for r in roles_t}
+    line_keys = {line.key for r in roles_t for line in r.in_house.lines}
     return Quote(
         number=quote_number(config.quote.prefix, proposal.date.year, client.name, proposal.revision),
         date=proposal.date,
@@ -158,11 +162,13 @@ def recommend(priced: PricedProposal) -> Quote:
         roles=roles_t,
         headcount=sum(r.headcount for r in roles_t),
         totals=Totals.of(roles_t),
-        sources=_sources_used(roles_t),
+        references=references_used(priced, line_keys, set(models)),
+        tco=project(priced, model_of, proposal.years),
+        sensitivity=sensitivity(priced, model_of),
         notes=priced.notes,
         warnings=priced.warnings,
         sample_pricing=config.pricing.sample,
-        payroll_basis=priced.payroll_basis if priced.rates.payroll_tax else None,
+        payroll_basis=priced.employer.payroll if priced.rates.payroll_tax else None,
         models_used=tuple(sorted(models.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
 
@@ -179,14 +185,3 @@ def quote_number(prefix: str, year: int, client_name: str, revision: int) -> str
         stem += word
     stem = stem[:16] or "CLIENT"
     return f"{prefix}-{year}-{stem}-R{revision}"
-
-
-def _sources_used(roles: tuple[RoleQuote, ...]):
-    """Every (line key, label, source) the quote relies on, once, in order of first use."""
-    seen = {}
-    for role in roles:
-        for breakdown in (role.in_house, role.proposed):
-            for line in breakdown.lines:
-                if line.source is not None:
-                    seen.setdefault((line.key, line.source), (line.key, line.label, line.source))
-    return tuple(seen.values())

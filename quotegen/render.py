@@ -23,7 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__
-from .charts import savings_chart
+from .charts import savings_chart, tco_chart
 from .config import ProviderConfig
 from .errors import RenderError
 from .formatting import Formatter
@@ -112,6 +112,7 @@ class Renderer:
             "fonts": self._fonts(medium),
             "logo": self._logo_url(medium),
             "chart": Markup(savings_chart(quote, fmt, self.config.provider.colors, self.config.provider.font)),
+            "tco_chart": Markup(tco_chart(quote, fmt, self.config.provider.colors, self.config.provider.font)),
             "generator": f"quotegen {__version__}",
             "lang": quote.locale.split("_")[0],
         }

@@ -110,6 +110,8 @@ class Proposal(_Strict):
     prepared_by: Text
     cost_basis: Literal["fully_loaded", "salary_only"] = "fully_loaded"
     revision: Annotated[int, Field(ge=1, le=999)] = 1
+    years: Annotated[int, Field(ge=1, le=10)] = 3  # horizon of the cost of ownership
+    salary_growth_pct: Annotated[Amount, Field(ge=0, le=25)] | None = None  # default: sourced average
 
     @field_validator("date", mode="before")
     @classmethod
@@ -163,6 +165,8 @@ class ClientFile(_Strict):
     client: Client
     proposal: Proposal
     roles: Annotated[list[Role], Field(min_length=1, max_length=200)]
+    # Client-wide overrides of the benefit and overhead defaults; a role's own win.
+    assumptions: dict[AssumptionKey, Annotated[Amount, Field(ge=0)]] | None = None
 
 
 def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:

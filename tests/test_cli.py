@@ -94,3 +94,19 @@ def test_a_broken_workspace_config_is_reported_with_its_place(workspace):
     result = run("render", "good.yaml")
     assert result.exit_code == 1
     assert result.stderr == "quotegen.yaml:4:21: provider.colors.primary: must be a colour written as #RRGGBB, like #12355B, not 'blue'\n"
+
+
+def test_price_prints_the_breakdown_table(workspace):
+    result = run("price", "good.yaml")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Bright Smile Family Practice · Q-2026-BRIGHTSMILE-R1 · Nov 28, 2026 · Texas, tax year 2026"
+    assert any(line.split() == ["Saving", "(55.7%)", "$132,000.00"] for line in lines)
+    assert "Break-even: month 1" in result.stdout
+    assert not (workspace / "output").exists()
+
+
+def test_price_reports_bad_input(workspace):
+    result = run("price", "bad.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("bad.yaml:4:5: roles[0].salary: is required\n")

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotegen.money import round_money
-from quotegen.pricing import in_house_cost
+from quotegen.config import load_config
+from quotegen.pricing import Employer, in_house_cost
 from quotegen.rates import rate_set
 from quotegen.reference import regions_of
 from quotegen.schema import Role
@@ -20,9 +21,13 @@ years = st.sampled_from([2025, 2026])
 payrolls = st.decimals(min_value=Decimal("10000"), max_value=Decimal("20000000"), places=0)
 
 
+CONFIG = load_config(None)
+
+
 def cost(country, region, year, salary, payroll=Decimal("500000"), heads=1, remote=False):
     role = Role(title="R", family="admin", salary=salary, headcount=heads, remote=remote)
-    return in_house_cost(role, rate_set(country, region, year), "fully_loaded", payroll, employees=100)
+    employer = Employer(cost_basis="fully_loaded", payroll=payroll, employees=100, overrides={})
+    return in_house_cost(role, rate_set(country, region, year), employer, CONFIG)
 
 
 @settings(max_examples=300, deadline=None)

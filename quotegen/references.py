@@ -1,0 +1,63 @@
+"""The appendix: every parameter a quote used, with its value, year and source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .pricing import PricedProposal
+from .rates import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One parameter as the appendix shows it; `kind` tells the template how to word it."""
+
+    key: str
+    label: str
+    kind: str  # contribution | payroll_tax | workers_comp | per_hour | per_year | pct_salary | hours | growth | fx | rate_card
+    source: Source
+    rate: Decimal | None = None
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    amount: Decimal | None = None
+    factor: Decimal | None = None
+
+
+def references_used(priced: PricedProposal, line_keys: set[str], models_used: set[str]) -> tuple[Reference, ...]:
+    """The parameters behind the lines a quote shows, in the order a reader meets them."""
+    rates = priced.rates
+    found: list[Reference] = []
+    for c in rates.contributions:
+        if c.key in line_keys:
+            found.append(Reference(c.key, c.label, "contribution", c.source, rate=c.rate, lower=c.lower, upper=c.upper))
+    tax = rates.payroll_tax
+    if tax is not None and tax.key in line_keys:
+        found.append(
+            Reference(tax.key, tax.label, "payroll_tax", tax.source, rate=tax.effective_rate(priced.employer.payroll), amount=priced.employer.payroll)
+        )
+    if "workers_comp" in line_keys:
+        comp = rates.workers_comp
+        found.append(Reference("workers_comp", "Workers' compensation, average premium", "workers_comp", comp.source, rate=comp.rate_per_100, upper=comp.max_assessable))
+        if comp.clerical_factor is not None and comp.clerical_source is not None:
+            found.append(Reference("workers_comp_clerical", "Workers' compensation, clerical office class", "factor", comp.clerical_source, factor=comp.clerical_factor))
+    per_hour_used = False
+    for a in rates.assumptions:
+        if a.key in line_keys:
+            found.append(Reference(a.key, a.label, a.basis, a.source, amount=a.value if a.basis != "pct_salary" else None, rate=a.value if a.basis == "pct_salary" else None))
+            per_hour_used |= a.basis == "per_hour"
+    if per_hour_used and rates.hours_worked is not None:
+        h = rates.hours_worked
+        found.append(Reference(h.key, h.label, "hours", h.source, amount=h.value))
+    if rates.salary_growth is not None:
+        g = rates.salary_growth
+        found.append(Reference(g.key, g.label, "growth", g.source, rate=g.value))
+    pricing = priced.config.pricing
+    if "staff_leasing" in models_used:
+        found.append(
+            Reference("rate_card", "Staff-leasing fees", "rate_card", Source(pricing.source, None, pricing.year, pricing.sample), rate=pricing.escalation_pct / 100, amount=pricing.setup_fee)
+        )
+        if priced.fx is not None:
+            fx = priced.fx
+            found.append(Reference("fx", f"Exchange rate, {pricing.currency} to {priced.currency}", "fx", Source(fx.source, fx.url, fx.date.year, False), rate=fx.rate))
+    return tuple(found)

@@ -130,3 +130,26 @@ def price(file: Path, config_path: Path | None) -> None:
     for warning in quote.warnings:
         click.echo(f"{file}: warning: {warning}", err=True)
     click.echo(quote_table(quote), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--role", "role_title", help="Explain only the role with this title.")
+@config_option
+def explain(file: Path, role_title: str | None, config_path: Path | None) -> None:
+    """Show how the model for each role of FILE was chosen: facts, centres, points."""
+    from .api import build_quote, load_client
+    from .errors import QuotegenError
+    from .explain import explain_text
+
+    try:
+        config = _config(config_path)
+        quote = build_quote(load_client(file, config).client_file, config)
+    except QuotegenError as exc:
+        _report(exc.errors)
+        sys.exit(1)
+    if role_title is not None and not any(r.title.casefold() == role_title.casefold() for r in quote.roles):
+        titles = ", ".join(repr(r.title) for r in quote.roles)
+        click.echo(f"{file}: no role titled {role_title!r} (roles: {titles})", err=True)
+        sys.exit(1)
+    click.echo(explain_text(quote, role_title), nl=False)

@@ -87,6 +87,14 @@ class Pricing(_Strict):
     escalation_pct: Annotated[Amount, Field(ge=0, le=25)] = Decimal(0)  # yearly price increase
 
 
+class Shift(_Strict):
+    """A working shift of a centre: 8 working hours from a local start hour."""
+
+    start: Annotated[int, Field(ge=0, le=23)]
+    hours: Annotated[int, Field(ge=1, le=12)] = 8
+    premium_pct: Annotated[Amount, Field(ge=0, le=100)] = Decimal(0)
+
+
 class DeliveryCentre(_Strict):
     name: Text
     city: Text
@@ -94,6 +102,17 @@ class DeliveryCentre(_Strict):
     location: Literal["offshore", "nearshore", "onshore"]
     utc_offset: Amount
     price_factor: PositiveAmount = Decimal(1)
+    languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]], Field(min_length=1)] = ["en"]
+    shifts: Annotated[dict[str, Shift], Field(min_length=1)] = {"day": Shift(start=8)}
+
+
+class Services(_Strict):
+    """Prices of the provider's other services (all in pricing.currency)."""
+
+    eor_monthly_fee: PositiveAmount | None = None
+    bpo_hourly: PositiveAmount | None = None
+    kpo_hourly: PositiveAmount | None = None
+    project_hourly: PositiveAmount | None = None
 
 
 class Family(_Strict):
@@ -122,6 +141,7 @@ class ProviderConfig(_Strict):
     quote: QuoteSettings = QuoteSettings()
     pricing: Pricing
     delivery_centres: Annotated[dict[str, DeliveryCentre], Field(min_length=1)]
+    services: Services = Services()
     rate_card: Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Family], Field(min_length=1)]
     # Where relative asset paths (the logo) are looked up first; not part of the file.
     workspace: Path | None = Field(default=None, exclude=True)

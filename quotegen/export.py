@@ -59,7 +59,7 @@ def _breakdown(breakdown: Breakdown | None) -> dict[str, Any] | None:
     }
 
 
-def _role(role: RoleQuote) -> dict[str, Any]:
+def _role(role: RoleQuote, fmt: Formatter) -> dict[str, Any]:
     rec = role.recommendation
     return {
         "title": role.title,
@@ -77,9 +77,14 @@ def _role(role: RoleQuote) -> dict[str, Any]:
             "model": rec.model,
             "location": rec.location,
             "centre": rec.centre,
-            "reasons": list(rec.reasons),
+            "shift": rec.shift,
+            "provider": rec.provider_name,
+            "priced_on_request": role.priced_on_request,
+            "reasons": [fmt.phrase(r) for r in rec.reasons],
+            "cautions": [fmt.phrase(r) for r in rec.cautions],
             "alternatives": [
-                {"model": alt.model, "annual": _money(alt.annual), "reasons": list(alt.reasons)} for alt in rec.alternatives
+                {"model": alt.model, "annual": _money(alt.annual), "reasons": [fmt.phrase(r) for r in alt.reasons]}
+                for alt in rec.alternatives
             ],
             "trace": list(rec.trace),
         },
@@ -106,7 +111,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "locale": quote.locale,
         "cost_basis": quote.cost_basis,
         "tax_year": quote.tax_year,
-        "roles": [_role(role) for role in quote.roles],
+        "roles": [_role(role, fmt) for role in quote.roles],
         "totals": {
             "in_house_annual": _money(quote.totals.in_house_annual),
             "proposed_annual": _money(quote.totals.proposed_annual),
@@ -115,7 +120,8 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
             "savings_pct": f"{quote.totals.savings_pct:.1f}",
         },
         "models": dict(quote.models_used),
-        "notes": [fmt.note(note) for note in quote.notes],
+        "multisourcing": quote.multisourcing,
+        "notes": [fmt.phrase(note) for note in quote.notes],
         "warnings": list(quote.warnings),
         "tco": {
             "years": [

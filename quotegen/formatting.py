@@ -33,7 +33,7 @@ class Formatter:
 
     def rate(self, fraction: Decimal, max_digits: int = 3) -> str:
         """A rate given as a fraction: 0.062 -> 6.2%, 0.00098 -> 0.098%."""
-        pattern = "#,##0." + "#" * max_digits + "%"
+        pattern = "#,##0" + ("." + "#" * max_digits if max_digits else "") + "%"
         return format_percent(fraction, format=pattern, locale=self.locale)
 
     def pct(self, percent_value: Decimal) -> str:
@@ -46,14 +46,6 @@ class Formatter:
     def short_date(self, value: dt.date) -> str:
         return format_date(value, format="medium", locale=self.locale)
 
-    def note(self, note) -> str:
-        """A pricing note with its values formatted: money as money, dates as dates."""
-
-        def one(value: object) -> str:
-            if isinstance(value, Decimal):
-                return self.money(value) if value >= 100 else self.number(value, 4).rstrip("0").rstrip(",.")
-            if isinstance(value, dt.date):
-                return self.date(value)
-            return str(value)
-
-        return note.render(one)
+    def phrase(self, phrase) -> str:
+        """A sentence with values (phrases.Phrase) in this locale."""
+        return phrase.render(self)

@@ -10,27 +10,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .config import FxRate, ProviderConfig
+from .formatting import Formatter
 from .money import money_sum, round_money
+from .phrases import Money, Phrase
 from .quote import Breakdown, CostLine
 from .rates import HOURS_PER_YEAR, Contribution, RateSet, Source, rate_set
+from . import delivery, options
+from .delivery import Delivery
+from .options import Option
+from .reference import NEARSHORE
 from .schema import ClientFile, Role
 
 MONTHS = Decimal(12)
 HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A statement for the assumptions section: English text with {named} values.
-
-    The text doubles as the translation key; values are formatted by the templates.
-    """
-
-    text: str
-    values: tuple[tuple[str, object], ...] = ()
-
-    def render(self, fmt=str) -> str:
-        return self.text.format(**{name: fmt(value) for name, value in self.values})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +37,27 @@ class Employer:
 
 @dataclass(frozen=True, slots=True)
 class PricedRole:
-    """Every option priced for one role, before a model is chosen."""
+    """Every way of doing one role's work, priced, before a model is chosen."""
 
     role: Role
     family_label: str
     in_house: Breakdown
-    leasing: Breakdown | None  # None: the rate card does not lease this family
-    centre: str
-    third_party: Breakdown | None
+    options: tuple[Option, ...]  # in-house first, then every applicable alternative
+    deliveries: tuple[Delivery, ...]  # every centre and shift, judged for this role
+    delivery: Delivery | None  # the cheapest suitable one, or None
+
+    def option(self, model: str) -> Option | None:
+        """The best-priced option of a model (a third-party quote beats our own price)."""
+        found = [o for o in self.options if o.model == model]
+        priced = [o for o in found if o.annual is not None]
+        if priced:
+            return min(priced, key=lambda o: (o.annual, o.provider))
+        return found[0] if found else None
+
+    @property
+    def leasing(self) -> Breakdown | None:
+        option = self.option("staff_leasing")
+        return option.breakdown if option else None
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class PricedProposal:
     employer: Employer
     fx: FxRate | None
     roles: tuple[PricedRole, ...]
-    notes: tuple[Note, ...]
+    notes: tuple[Phrase, ...]
     warnings: tuple[str, ...]
 
 
@@ -80,18 +85,7 @@ def price(client_file: ClientFile, config: ProviderConfig) -> PricedProposal:
         employees=client.employees or sum(r.headcount for r in client_file.roles),
         overrides=dict(client_file.assumptions or {}),
     )
-    centre = config.pricing.default_centre
-    roles = tuple(
-        PricedRole(
-            role=role,
-            family_label=config.rate_card[role.family].label,
-            in_house=in_house_cost(role, rates, employer, config),
-            leasing=leasing_cost(role, config, centre, fx),
-            centre=centre,
-            third_party=third_party_cost(role),
-        )
-        for role in client_file.roles
-    )
+    roles = tuple(_price_role(role, client_file, config, rates, employer, fx) for role in client_file.roles)
     notes, warnings = _notes(client_file, config, rates, fx, employer.payroll)
     return PricedProposal(client_file, config, rates, currency, employer, fx, roles, notes, warnings)
 
@@ -101,13 +95,20 @@ def _line(key: str, label: str, per_head: Decimal, headcount: int, **how) -> Cos
     return CostLine(key=key, label=label, per_head=per_head, annual=per_head * headcount, **how)
 
 
-def in_house_cost(role: Role, rates: RateSet, employer: Employer, config: ProviderConfig) -> Breakdown:
-    """Salary plus every employer cost of one in-house hire, line by line."""
-    salary = role.salary
+def in_house_cost(
+    role: Role, rates: RateSet, employer: Employer, config: ProviderConfig, share: Decimal | None = None
+) -> Breakdown:
+    """Salary plus every employer cost of one in-house hire, line by line.
+
+    `share` is the part of a year the work lasts (a 5-month project: 5/12; a one-off task:
+    its hours over a year of the role's hours); by default the role's first year.
+    """
+    share = role.share_in_year(1) if share is None else share
+    salary = role.salary * share  # the wages actually paid, so wage bases cap them right
     heads = role.headcount
     payroll = employer.payroll
     clerical = config.rate_card[role.family].workers_comp_class == "clerical"
-    lines = [_line("salary", "Base salary", salary, heads, base=salary, unit="wages")]
+    lines = [_line("salary", _salary_label(role, share), salary, heads, base=salary, unit="wages")]
     if employer.cost_basis == "salary_only":
         return Breakdown.of("in_house", lines)
     for contribution in rates.contributions:
@@ -118,7 +119,7 @@ def in_house_cost(role: Role, rates: RateSet, employer: Employer, config: Provid
         tax = rates.payroll_tax
         effective = tax.effective_rate(payroll)
         lines.append(_line(tax.key, tax.label, effective * salary, heads, rate=effective, base=salary, unit="wages", source=tax.source))
-    lines.append(_workers_comp_line(role, rates, clerical))
+    lines.append(_workers_comp_line(role, rates, clerical, salary))
     for assumption in rates.assumptions:
         if assumption.key == "office_space" and role.remote:
             continue  # a remote employee takes no desk
@@ -127,15 +128,23 @@ def in_house_cost(role: Role, rates: RateSet, employer: Employer, config: Provid
         if assumption.basis == "pct_salary":
             amount, base, unit = value * salary, salary, "wages"
         elif assumption.basis == "per_hour":
-            base = (rates.hours_worked.value if rates.hours_worked else HOURS_PER_YEAR) * role.fte
+            base = (rates.hours_worked.value if rates.hours_worked else HOURS_PER_YEAR) * role.fte * share
             amount, unit = value * base, "hours"
         else:
-            amount, base, unit = value * role.fte, role.fte, "fte"
+            amount, base, unit = value * role.fte * share, role.fte * share, "fte"
         lines.append(_line(assumption.key, assumption.label, amount, heads, rate=value, base=base, unit=unit, source=assumption.source))
     return Breakdown.of("in_house", lines)
 
 
-def _workers_comp_line(role: Role, rates: RateSet, clerical: bool) -> CostLine:
+def _salary_label(role: Role, share: Decimal) -> str:
+    if share == 1:
+        return "Base salary"
+    if role.work == "task":
+        return f"Base salary for the task's hours ({share * 100:.1f}% of a year)"
+    return f"Base salary for {role.months_in_year(1)} of 12 months" if share else "Base salary (no work this year)"
+
+
+def _workers_comp_line(role: Role, rates: RateSet, clerical: bool, salary: Decimal) -> CostLine:
     """Workers' comp: a per-role rate if given, else the regional average, reduced for
     clerical office work where the data holds a clerical factor (premiums follow the
     occupation's risk class)."""
@@ -157,7 +166,7 @@ def _workers_comp_line(role: Role, rates: RateSet, clerical: bool) -> CostLine:
     else:
         per_100 = comp.rate_per_100
     rate = per_100 / HUNDRED
-    base = role.salary if comp.max_assessable is None else min(role.salary, comp.max_assessable)
+    base = salary if comp.max_assessable is None else min(salary, comp.max_assessable)
     return _line("workers_comp", label, rate * base, role.headcount, rate=rate, base=base, unit="wages", source=source)
 
 
@@ -175,30 +184,41 @@ def _contribution_line(contribution: Contribution, salary: Decimal, heads: int) 
     )
 
 
-def leasing_cost(role: Role, config: ProviderConfig, centre_code: str, fx: FxRate | None) -> Breakdown | None:
-    """The staff-leasing fee: 12 monthly fees per head, prorated by hours for part-time."""
-    family = config.rate_card[role.family]
-    fee = family.monthly_fee(role.seniority)
-    if fee is None:
-        return None
-    centre = config.delivery_centres[centre_code]
-    monthly = fee * centre.price_factor * role.fte * (fx.rate if fx else 1)
-    monthly = round_money(monthly)
-    label = f"Staff leasing fee, {centre.name}"
-    return Breakdown.of(
-        "staff_leasing",
-        [_line("leasing_fee", label, monthly * MONTHS, role.headcount, rate=monthly, base=MONTHS, unit="months")],
+def _price_role(role: Role, client_file: ClientFile, config: ProviderConfig, rates: RateSet, employer: Employer, fx: FxRate | None) -> PricedRole:
+    """The in-house cost and every alternative that applies to this role's work."""
+    client = client_file.client
+    in_house = in_house_cost(role, rates, employer, config)
+    deliveries = delivery.evaluate(role, client.country, client.region, config)
+    chosen = delivery.choose(deliveries)
+    found: list[options.Option | None] = [options.Option("in_house", "client", in_house, "onshore")]
+    found.append(options.leasing(role, config, chosen, fx))
+    found.append(options.third_party(role))
+    for model, work in (("bpo", "process"), ("kpo", "knowledge"), ("project", "project")):
+        if role.work == work:
+            found.append(options.managed_service(model, role, config, chosen, fx))
+    if role.named_worker_country:
+        found.append(options.employer_of_record(role, config, fx, location_of(role.named_worker_country, client.country)))
+    if role.licensed:
+        found.append(options.professional(role, fx))
+    if role.work == "task":
+        found.append(options.microsourcing(role, fx))
+    if role.on_site:
+        found.append(options.Option("staff_augmentation", "market", None, "onshore"))
+    return PricedRole(
+        role=role,
+        family_label=config.rate_card[role.family].label,
+        in_house=in_house,
+        options=tuple(o for o in found if o is not None),
+        deliveries=deliveries,
+        delivery=chosen,
     )
 
 
-def third_party_cost(role: Role) -> Breakdown | None:
-    """A third party's quoted annual price for the whole role, as given."""
-    quoted = role.third_party_quote
-    if quoted is None:
-        return None
-    label = f"Quoted by {quoted.provider}" if quoted.provider else "Third-party quote"
-    amount = round_money(quoted.annual)
-    return Breakdown.of(quoted.model, [CostLine("third_party_quote", label, amount, amount)])
+def location_of(worker_country: str, client_country: str) -> str:
+    """Onshore in the client's country, nearshore in the Americas' nearby time zones, else offshore."""
+    if worker_country == client_country:
+        return "onshore"
+    return "nearshore" if worker_country in NEARSHORE else "offshore"
 
 
 def _fx(config: ProviderConfig, currency: str) -> FxRate | None:
@@ -209,20 +229,24 @@ def _fx(config: ProviderConfig, currency: str) -> FxRate | None:
 
 def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: FxRate | None, payroll: Decimal):
     proposal = client_file.proposal
-    notes: list[Note] = []
+    notes: list[Phrase] = []
     warnings: list[str] = []
     if rates.year_substituted:
-        text = "Rates for tax year {year} are used: the data holds no figures for {requested}, the year of the proposal date."
-        notes.append(Note(text, (("year", rates.year), ("requested", rates.requested_year))))
-        warnings.append(Note(text, (("year", rates.year), ("requested", rates.requested_year))).render())
+        note = Phrase.of(
+            "Rates for tax year {year} are used: the data holds no figures for {requested}, the year of the proposal date.",
+            year=rates.year,
+            requested=rates.requested_year,
+        )
+        notes.append(note)
+        warnings.append(note.render(Formatter("en_US", client_file.client.billing_currency)))
     if proposal.cost_basis == "salary_only":
         notes.append(
-            Note("In-house costs are base salaries only: payroll taxes, benefits and overhead are left out, so the savings shown understate the real difference.")
+            Phrase("In-house costs are base salaries only: payroll taxes, benefits and overhead are left out, so the savings shown understate the real difference.")
         )
     else:
         suta = next((c for c in rates.contributions if c.key == "suta"), None)
         if suta is not None and suta.source.estimate:
-            notes.append(Note("The unemployment-tax figure for {region} is an estimate; the basis is given in the sources.", (("region", rates.region),)))
+            notes.append(Phrase.of("The unemployment-tax figure for {region} is an estimate; the basis is given in the sources.", region=rates.region))
         if rates.payroll_tax is not None:
             given = client_file.client.annual_payroll is not None
             text = (
@@ -230,23 +254,21 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
                 if given
                 else "The employer health tax bracket is chosen for an annual payroll of {payroll}, the salaries in this proposal; state annual_payroll for the whole company."
             )
-            notes.append(Note(text, (("payroll", payroll),)))
-        notes.append(Note("Benefits and overhead are averages from the sources listed; a remote employee carries no office cost."))
+            notes.append(Phrase.of(text, payroll=Money(payroll)))
+        notes.append(Phrase("Benefits and overhead are averages from the sources listed; a remote employee carries no office cost."))
     if any(role.hours_per_week != 40 for role in client_file.roles):
-        notes.append(Note("Part-time roles: leasing fees and per-hour or per-year costs are prorated by weekly hours over 40."))
+        notes.append(Phrase("Part-time roles: leasing fees and per-hour or per-year costs are prorated by weekly hours over 40."))
     if fx is not None:
         notes.append(
-            Note(
+            Phrase.of(
                 "Fees set in {provider_currency} are converted at {rate} {currency} per {provider_currency} ({fx_source}, {fx_date}).",
-                (
-                    ("provider_currency", config.pricing.currency),
-                    ("rate", fx.rate),
-                    ("currency", client_file.client.billing_currency),
-                    ("fx_source", fx.source),
-                    ("fx_date", fx.date),
-                ),
+                provider_currency=config.pricing.currency,
+                rate=fx.rate,
+                currency=client_file.client.billing_currency,
+                fx_source=fx.source,
+                fx_date=fx.date,
             )
         )
     if config.pricing.sample:
-        notes.append(Note("Staff-leasing fees come from a sample rate card and illustrate the method; they are not an offer."))
+        notes.append(Phrase("Staff-leasing fees come from a sample rate card and illustrate the method; they are not an offer."))
     return tuple(notes), tuple(warnings)

@@ -61,7 +61,8 @@ class Breakdown:
 class Alternative:
     model: str
     annual: Decimal | None  # None: priced on request
-    reasons: tuple[str, ...]
+    reasons: tuple  # phrases.Phrase: what speaks for it, then what speaks against
+    summary: object = None  # phrases.Phrase: the one line a reader sees (why not chosen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +70,14 @@ class Recommendation:
     """The model chosen for a role, where it is delivered from, and why."""
 
     model: str
-    reasons: tuple[str, ...]
-    location: str | None = None  # offshore | nearshore | onshore; None when in-house
-    centre: str | None = None  # delivery centre code
+    reasons: tuple  # phrases.Phrase, strongest first
+    location: str | None = None  # offshore | nearshore | onshore
+    centre: str | None = None  # delivery centre code, when one of ours delivers
     alternatives: tuple[Alternative, ...] = ()
     trace: tuple[str, ...] = ()
+    cautions: tuple = ()  # phrases.Phrase: what speaks against the choice
+    shift: str | None = None
+    provider_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,14 @@ class RoleQuote:
     recommendation: Recommendation
     leasing: Breakdown | None = None
     third_party_provider: str | None = None
+    priced_on_request: bool = False  # the proposed cost is today's in-house cost, pending a price
+    work: str = "role"
+    duration_months: int | None = None
+    licensed: bool = False
+    onshore_only: bool = False
+    named_worker_country: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    overlap_needed: Decimal = Decimal(0)
 
     @property
     def savings_annual(self) -> Decimal:
@@ -178,3 +190,4 @@ class Quote:
     sample_pricing: bool = False
     payroll_basis: Decimal | None = None
     models_used: tuple[tuple[str, int], ...] = field(default=())
+    multisourcing: bool = False

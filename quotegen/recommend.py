@@ -1,18 +1,15 @@
-"""Recommend: choose the outsourcing model for each role, say why, and freeze the quote.
-
-The rules are a table read top to bottom; the first that applies decides. Each rule is a
-named predicate with the reason a client reads, so a recommendation can be traced.
-"""
+"""Recommend: take the selection engine's choice for each role and freeze the quote."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
 from .config import slug
+from .delivery import needed_overlap
+from .phrases import Phrase
 from .pricing import PricedProposal, PricedRole
+from .selection import delivery_phrase, select
 from .quote import Alternative, Breakdown, Party, Quote, Recommendation, RoleQuote, Totals
 from .reference import COUNTRY_NAMES, region_name
 from .references import references_used
@@ -32,89 +29,63 @@ MODEL_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    name: str
-    applies: Callable[[PricedRole], bool]
-    model: Callable[[PricedRole], str]
-    reason: str
-
-
-def _leasing_cheaper(p: PricedRole) -> bool:
-    return p.leasing is not None and p.leasing.annual < p.in_house.annual
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "third_party_quote",
-        lambda p: p.third_party is not None,
-        lambda p: p.third_party.model,
-        "An outside firm has quoted for this work as a service, so a full-time hire is not needed.",
-    ),
-    Rule(
-        "must_be_on_site",
-        lambda p: p.role.on_site,
-        lambda p: "in_house",
-        "The work has to be done on site, so it stays with a local employee.",
-    ),
-    Rule(
-        "not_offered_remotely",
-        lambda p: p.leasing is None,
-        lambda p: "in_house",
-        "This kind of work is not offered from our delivery centres, so a local hire fits best.",
-    ),
-    Rule(
-        "leasing_costs_less",
-        _leasing_cheaper,
-        lambda p: "staff_leasing",
-        "Full-time, ongoing work suits a dedicated leased worker who follows your schedule and processes, for less than a local hire.",
-    ),
-    Rule(
-        "in_house_costs_less",
-        lambda p: True,
-        lambda p: "in_house",
-        "Hiring directly costs less than leasing for this role.",
-    ),
-)
-
-
-def recommend_role(priced: PricedRole, centre_location: str) -> tuple[Recommendation, Breakdown]:
-    """The first rule that applies decides the model; the others are kept as a trace."""
-    trace = []
-    chosen: Rule | None = None
-    for rule in RULES:
-        applies = rule.applies(priced)
-        trace.append(f"{rule.name}: {'yes' if applies else 'no'}")
-        if applies and chosen is None:
-            chosen = rule
-    assert chosen is not None  # the last rule always applies
-    model = chosen.model(priced)
-    proposed = {"in_house": priced.in_house, "staff_leasing": priced.leasing}.get(model) or priced.third_party
-    alternatives = tuple(
-        Alternative(option.model, option.annual, ())
-        for option in (priced.in_house, priced.leasing, priced.third_party)
-        if option is not None and option.model != model
-    )
-    leased = model == "staff_leasing"
+def recommend_role(priced: PricedRole, country_name: str, leasable: bool) -> tuple[Recommendation, Breakdown, bool]:
+    """Select a model for one role; returns the recommendation, the proposed cost, and
+    whether that cost is only an on-request placeholder (today's in-house cost)."""
+    selection = select(priced, country_name, leasable)
+    chosen = selection.chosen
+    option = chosen.option
+    reasons = list(chosen.reasons_for[:3])
+    if option.model == "in_house":
+        # Say why the work is not leased, unless the reason is already given (on site, onshore).
+        leasing = next((s for s in selection.ranked if s.option.model == "staff_leasing"), None)
+        if leasing is not None and leasing.excluded_by not in (None, "needs_premises", "must_stay_onshore"):
+            reasons.append(leasing.excluded)
+        elif leasing is not None and leasing.excluded is None and leasing.score < chosen.score:
+            reasons.extend(leasing.reasons_against[:1])
+    where = delivery_phrase(option)
+    if where is not None:
+        reasons.append(where)
+    on_request = option.breakdown is None
     recommendation = Recommendation(
-        model=model,
-        reasons=(chosen.reason,),
-        location=centre_location if leased else None,
-        centre=priced.centre if leased else None,
-        alternatives=alternatives,
-        trace=tuple(trace),
+        model=option.model,
+        reasons=tuple(reasons),
+        location=option.location,
+        centre=option.delivery.centre if option.delivery and option.provider == "us" else None,
+        alternatives=tuple(
+            Alternative(alt.option.model, alt.option.annual, alt.reasons_for[:2] + alt.reasons_against[:1], _why_not(alt, chosen))
+            for alt in selection.alternatives
+        ),
+        trace=tuple(s.trace for s in selection.ranked) + tuple(f"centre {line}" for line in selection.delivery_trace),
+        cautions=chosen.reasons_against,
+        shift=option.delivery.shift if option.delivery and option.provider == "us" else None,
+        provider_name=option.provider_name,
     )
-    return recommendation, proposed
+    return recommendation, (priced.in_house if on_request else option.breakdown), on_request
+
+
+def _why_not(alternative, chosen) -> Phrase | None:
+    """The one line a reader sees beside a runner-up: what speaks against it."""
+    if alternative.reasons_against:
+        return alternative.reasons_against[0]
+    cheaper = (
+        alternative.option.annual is not None
+        and chosen.option.annual is not None
+        and alternative.option.annual < chosen.option.annual
+    )
+    if cheaper:
+        return Phrase.of("Cheaper, but {model} fits this work better.", model=MODEL_LABELS[chosen.option.model].lower())
+    return alternative.reasons_for[0] if alternative.reasons_for else None
 
 
 def recommend(priced: PricedProposal) -> Quote:
     """Choose a model for every role and assemble the complete, frozen quote."""
     client_file, config = priced.client_file, priced.config
     client, proposal = client_file.client, client_file.proposal
-    centre_location = config.delivery_centres[config.pricing.default_centre].location
+    country_name = COUNTRY_NAMES[client.country]
     roles = []
     for p in priced.roles:
-        recommendation, proposed = recommend_role(p, centre_location)
+        recommendation, proposed, on_request = recommend_role(p, country_name, config.rate_card[p.role.family].leasable)
         roles.append(
             RoleQuote(
                 title=p.role.title,
@@ -131,11 +102,19 @@ def recommend(priced: PricedProposal) -> Quote:
                 recommendation=recommendation,
                 leasing=p.leasing,
                 third_party_provider=p.role.third_party_quote.provider if p.role.third_party_quote else None,
+                priced_on_request=on_request,
+                work=p.role.work,
+                duration_months=p.role.duration_months,
+                licensed=p.role.licensed,
+                onshore_only=p.role.onshore_only,
+                named_worker_country=p.role.named_worker_country,
+                languages=tuple(p.role.languages),
+                overlap_needed=needed_overlap(p.role),
             )
         )
     roles_t = tuple(roles)
     models = Counter(r.recommendation.model for r in roles_t)
-    model_of = {r.title: r.recommendation.model for r in roles_t}
+    chosen_option = {r.title: (r.recommendation.model, None if r.priced_on_request else r.proposed) for r in roles_t}
     line_keys = {line.key for r in roles_t for line in r.in_house.lines}
     return Quote(
         number=quote_number(config.quote.prefix, proposal.date.year, client.name, proposal.revision),
@@ -163,14 +142,25 @@ def recommend(priced: PricedProposal) -> Quote:
         headcount=sum(r.headcount for r in roles_t),
         totals=Totals.of(roles_t),
         references=references_used(priced, line_keys, set(models)),
-        tco=project(priced, model_of, proposal.years),
-        sensitivity=sensitivity(priced, model_of),
+        tco=project(priced, chosen_option, proposal.years),
+        sensitivity=sensitivity(priced, chosen_option),
+        multisourcing=_multisourcing(roles_t),
         notes=priced.notes,
         warnings=priced.warnings,
         sample_pricing=config.pricing.sample,
         payroll_basis=priced.employer.payroll if priced.rates.payroll_tax else None,
         models_used=tuple(sorted(models.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
+
+
+def _multisourcing(roles: tuple[RoleQuote, ...]) -> bool:
+    """Several outside providers (us, quoted firms, marketplaces) share the work."""
+    providers = {
+        r.recommendation.provider_name or ("us" if r.recommendation.centre or r.recommendation.model == "eor" else r.recommendation.model)
+        for r in roles
+        if r.recommendation.model != "in_house"
+    }
+    return len(providers) >= 2
 
 
 def quote_number(prefix: str, year: int, client_name: str, revision: int) -> str:

@@ -13,6 +13,11 @@ import yaml
 DEFAULT_CURRENCY = {"US": "USD", "CA": "CAD"}
 DEFAULT_LOCALE = {"US": "en_US", "CA": "en_CA"}
 COUNTRY_NAMES = {"US": "United States", "CA": "Canada"}
+# Countries nearshore to US and Canadian clients: Mexico, Central and South America and the
+# Caribbean, within a few hours of North American business hours (ISO 3166-1 codes).
+NEARSHORE = frozenset(
+    "MX GT BZ SV HN NI CR PA CO VE EC PE BO BR PY UY AR CL CU DO HT JM TT BS BB PR".split()
+)
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

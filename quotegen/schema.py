@@ -51,6 +51,19 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _country_code(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{2}", value):
+        raise ValueError(f"must be a two-letter country code like MX or PH, not {value!r}")
+    return value
+
+
+def _language_code(value: str) -> str:
+    value = value.strip().lower()
+    if not re.fullmatch(r"[a-z]{2}", value):
+        raise ValueError(f"must be a two-letter language code like en, fr or es, not {value!r}")
+    return value
+
+
 def _upper(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
 
@@ -127,6 +140,7 @@ class ThirdPartyQuote(_Strict):
     annual: PositiveAmount
     model: ThirdPartyModel
     provider: Text | None = None
+    location: Literal["onshore", "nearshore", "offshore"] = "onshore"
     description: Text | None = None
 
 
@@ -140,6 +154,19 @@ class Role(_Strict):
     on_site: bool = False
     remote: bool = False
     third_party_quote: ThirdPartyQuote | None = None
+    # What the work is like: these decide the outsourcing model and the delivery centre.
+    work: Literal["role", "process", "knowledge", "project", "task"] = "role"
+    duration_months: Annotated[int, Field(ge=1, le=120)] | None = None  # None: ongoing work
+    overlap_hours: Annotated[Amount, Field(ge=0, le=8)] | None = None  # with the client's 9-to-5
+    licensed: bool = False  # needs a credentialed professional
+    onshore_only: bool = False  # data or regulation keeps the work in the client's country
+    named_worker_country: Annotated[str, BeforeValidator(_upper), AfterValidator(_country_code)] | None = None
+    named_worker_salary: PositiveAmount | None = None  # that worker's local annual pay, client currency
+    task_hours: Annotated[Amount, Field(gt=0, le=5000)] | None = None  # one-off work: total hours
+    # Hours a week the work needs when bought as a service, if fewer than a hire would work
+    # (five hours of legal advice instead of a full-time paralegal).
+    service_hours_per_week: Annotated[Amount, Field(gt=0, le=60)] | None = None
+    languages: Annotated[list[Annotated[str, AfterValidator(_language_code)]], Field(min_length=1, max_length=5)] = ["en"]
     workers_comp_rate: Annotated[Amount, Field(ge=0, le=50)] | None = None  # per $100 of payroll
     assumptions: dict[AssumptionKey, Annotated[Amount, Field(ge=0)]] | None = None
 
@@ -157,6 +184,25 @@ class Role(_Strict):
     def fte(self) -> Decimal:
         """Full-time equivalent of one head: hours per week over a 40-hour week."""
         return self.hours_per_week / Decimal(40)
+
+    def months_in_year(self, year: int) -> int:
+        """Months the work runs in the given year of the proposal (12 when ongoing)."""
+        if self.duration_months is None:
+            return 12
+        return max(0, min(12, self.duration_months - 12 * (year - 1)))
+
+    def share_in_year(self, year: int) -> Decimal:
+        """The part of a full year of this role that the work fills in a given year.
+
+        A one-off task is its hours over a year at the role's weekly hours, all in year one;
+        time-bound work is its months over twelve; ongoing work is the whole year.
+        """
+        if self.work == "task":
+            if year > 1:
+                return Decimal(0)
+            hours = self.task_hours or self.hours_per_week * Decimal(52) / 12 * (self.duration_months or 1)
+            return min(Decimal(1), hours / (self.hours_per_week * 52))
+        return Decimal(self.months_in_year(year)) / 12
 
 
 class ClientFile(_Strict):

@@ -59,7 +59,7 @@ def _growth(rate: Decimal, year: int) -> Decimal:
     return (1 + rate) ** (year - 1)
 
 
-def project(priced: PricedProposal, models: dict[str, str], years: int) -> Tco:
+def project(priced: PricedProposal, chosen: dict[str, tuple[str, object]], years: int) -> Tco:
     """Cost of ownership over `years`: in-house salaries grow, provider prices escalate.
 
     Tax parameters stay those of the proposal's tax year (future bases are unknown); in-house
@@ -72,14 +72,14 @@ def project(priced: PricedProposal, models: dict[str, str], years: int) -> Tco:
     else:
         growth = rates.salary_growth.value if rates.salary_growth else ZERO
     escalation = priced.config.pricing.escalation_pct / 100
-    one_time = money_sum(_setup_fee(priced, p) for p in priced.roles if models[p.role.title] == "staff_leasing")
+    one_time = money_sum(_setup_fee(priced, p) for p in priced.roles if chosen[p.role.title][0] == "staff_leasing")
     rows = []
     cumulative = -one_time
     monthly_savings = []
     for year in range(1, years + 1):
         in_house = money_sum(_in_house_in_year(priced, p, growth, year) for p in priced.roles)
         recurring = money_sum(
-            _proposed_in_year(priced, p, models[p.role.title], growth, escalation, year) for p in priced.roles
+            _proposed_in_year(priced, p, chosen[p.role.title], growth, escalation, year) for p in priced.roles
         )
         proposed = recurring + (one_time if year == 1 else ZERO)
         savings = in_house - proposed
@@ -90,10 +90,14 @@ def project(priced: PricedProposal, models: dict[str, str], years: int) -> Tco:
 
 
 def _break_even(one_time: Decimal, monthly_savings: list[Decimal]) -> int | None:
+    """The first month by whose end the savings so far cover the one-time costs; None if
+    they never do, or if there is no saving at all to speak of."""
     balance = -one_time
+    saved = False
     for month, saving in enumerate(monthly_savings, start=1):
         balance += saving
-        if balance >= 0:
+        saved = saved or saving > 0
+        if saved and balance >= 0:
             return month
     return None
 
@@ -102,18 +106,21 @@ def _grown(priced: PricedProposal, p: PricedRole, growth: Decimal, year: int):
     if year == 1:
         return p.in_house
     role = p.role.model_copy(update={"salary": round_money(p.role.salary * _growth(growth, year))})
-    return in_house_cost(role, priced.rates, priced.employer, priced.config)
+    return in_house_cost(role, priced.rates, priced.employer, priced.config, share=p.role.share_in_year(year))
 
 
 def _in_house_in_year(priced, p, growth, year) -> Decimal:
     return _grown(priced, p, growth, year).annual
 
 
-def _proposed_in_year(priced, p, model, growth, escalation, year) -> Decimal:
-    if model == "in_house":
+def _proposed_in_year(priced, p, chosen, growth, escalation, year) -> Decimal:
+    model, breakdown = chosen
+    if model == "in_house" or breakdown is None:  # kept, or priced on request: today's cost
         return _grown(priced, p, growth, year).annual
-    option = p.leasing if model == "staff_leasing" else p.third_party
-    return round_money(option.annual * _growth(escalation, year))
+    first, this = p.role.share_in_year(1), p.role.share_in_year(year)
+    if not first or not this:
+        return ZERO
+    return round_money(breakdown.annual * this / first * _growth(escalation, year))
 
 
 def _setup_fee(priced: PricedProposal, p: PricedRole) -> Decimal:
@@ -121,7 +128,7 @@ def _setup_fee(priced: PricedProposal, p: PricedRole) -> Decimal:
     return round_money(fee) * p.role.headcount
 
 
-def sensitivity(priced: PricedProposal, models: dict[str, str]) -> Sensitivity:
+def sensitivity(priced: PricedProposal, chosen: dict[str, tuple[str, object]]) -> Sensitivity:
     """Re-price the in-house side with the assumptions' low and high cases; models stay."""
     results = {}
     for case in ("low", "high"):
@@ -131,10 +138,8 @@ def sensitivity(priced: PricedProposal, models: dict[str, str]) -> Sensitivity:
         for p in priced.roles:
             cost = in_house_cost(p.role, rates, priced.employer, priced.config).annual
             in_house += cost
-            if models[p.role.title] == "in_house":
-                proposed += cost
-            else:
-                proposed += (p.leasing if models[p.role.title] == "staff_leasing" else p.third_party).annual
+            model, breakdown = chosen[p.role.title]
+            proposed += cost if model == "in_house" or breakdown is None else breakdown.annual
         results[case] = (in_house, in_house - proposed)
     (low_in_house, low), (high_in_house, high) = results["low"], results["high"]
     return Sensitivity(low_in_house, low, high_in_house, high, round_whole(low), round_whole(high))

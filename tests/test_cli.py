@@ -110,3 +110,21 @@ def test_price_reports_bad_input(workspace):
     result = run("price", "bad.yaml")
     assert result.exit_code == 1
     assert result.stderr.startswith("bad.yaml:4:5: roles[0].salary: is required\n")
+
+
+def test_explain_prints_the_trace_of_every_role(workspace):
+    result = run("explain", "good.yaml")
+    assert result.exit_code == 0, result.output
+    for title in ("Marketer", "Janitor", "Receptionist", "Paralegal", "Accountant"):
+        assert f"\n{title}\n" in result.stdout
+    assert "    professional (third_party): +70 licensed_work +15 quote_in_hand +60 saving = 145" in result.stdout
+    assert "  recommended: Process outsourcing (BPO), onshore, $11,000.00 a year" in result.stdout
+
+
+def test_explain_one_role_or_say_which_exist(workspace):
+    one = run("explain", "good.yaml", "--role", "janitor")
+    assert one.exit_code == 0
+    assert "Janitor" in one.stdout and "Marketer" not in one.stdout
+    missing = run("explain", "good.yaml", "--role", "Chef")
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith("good.yaml: no role titled 'Chef' (roles: 'Marketer', 'Janitor'")

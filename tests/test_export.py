@@ -28,7 +28,7 @@ def test_role_fields_of_the_contract(quote_of):
     role = data["roles"][0]
     assert (role["title"], role["headcount"]) == ("Clerk", 2)
     assert role["in_house"]["annual"] == "139411.40"
-    assert role["proposed"]["annual"] == "55200.00"
+    assert role["proposed"]["annual"] == "57960.00"  # 2,300 + 5% afternoon-shift premium, x 12 x 2
     assert role["recommendation"]["model"] == "staff_leasing"
     assert role["recommendation"]["reasons"]
     assert [line["key"] for line in role["in_house"]["lines"]][:5] == ["salary", "social_security", "medicare", "futa", "suta"]

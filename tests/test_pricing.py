@@ -168,7 +168,7 @@ def test_part_time_prorates_hourly_and_yearly_costs_and_the_fee(quote_of):
     got = lines(quote)
     assert got["health_insurance"] == D("2989.35")  # 3.15 x 1,898 x 0.5
     assert got["software"] == D("500.00")
-    assert quote.roles[0].leasing.per_head == D("13800.00")  # 2,300 x 0.5 x 12
+    assert quote.roles[0].leasing.per_head == D("14490.00")  # 2,300 x 1.05 shift premium x 0.5 x 12
 
 
 def test_headcount_multiplies_rounded_per_head_lines(quote_of):
@@ -176,19 +176,19 @@ def test_headcount_multiplies_rounded_per_head_lines(quote_of):
     role = quote.roles[0]
     assert role.in_house.annual == D("69705.70") * 3
     assert all(line.annual == line.per_head * 3 for line in role.in_house.lines)
-    assert role.leasing.annual == D("82800.00")  # 2,300 x 12 x 3
+    assert role.leasing.annual == D("86940.00")  # 2,415 (afternoon shift) x 12 x 3
 
 
 def test_leasing_fee_follows_family_and_seniority(quote_of):
     quote = quote_of(client_yaml(one_role(90000, family="accounting", more=", seniority: senior")))
-    assert quote.roles[0].leasing.annual == D("55200.00")  # 4,600 x 12
+    assert quote.roles[0].leasing.annual == D("57960.00")  # 4,600 x 1.05 afternoon shift x 12
 
 
 def test_canadian_clients_pay_fees_converted_at_the_stated_rate(quote_of):
     quote = quote_of(client_yaml(one_role(50000), country="CA", region="ON"))
     line = quote.roles[0].leasing.lines[0]
-    assert line.rate == D("3150.54")  # 2,300 USD x 1.3698 CAD per USD, per month
-    assert quote.roles[0].leasing.annual == D("37806.48")
+    assert line.rate == D("3308.07")  # 2,300 USD x 1.05 afternoon shift x 1.3698 CAD per USD
+    assert quote.roles[0].leasing.annual == D("39696.84")
 
 
 def test_a_third_party_quote_is_the_proposed_cost_for_the_whole_role(quote_of):

@@ -1,4 +1,4 @@
-"""The first recommendation rules: third-party quote, on site, not offered, cheaper."""
+"""Assembling the quote: the case study's conclusion, quote numbers, headline figures."""
 
 from __future__ import annotations
 
@@ -24,35 +24,6 @@ def test_case_study_reaches_its_own_conclusion(config):
     assert quote.totals.in_house_annual == D("237000.00")
     assert quote.totals.proposed_annual == D("105000.00")
     assert quote.totals.savings_annual == D("132000.00")
-
-
-def test_on_site_work_stays_in_house_with_its_reason(quote_of):
-    role = quote_of(client_yaml("  - {title: Front desk, family: admin, salary: 40000, on_site: true}\n")).roles[0]
-    assert role.recommendation.model == "in_house"
-    assert role.recommendation.reasons == ("The work has to be done on site, so it stays with a local employee.",)
-    assert role.proposed == role.in_house
-    assert role.recommendation.alternatives[0].model == "staff_leasing"
-
-
-def test_work_the_centres_do_not_offer_stays_in_house(quote_of):
-    role = quote_of(client_yaml("  - {title: Cleaner, family: facilities, salary: 30000}\n")).roles[0]
-    assert role.recommendation.model == "in_house"
-    assert role.leasing is None
-    assert "not offered from our delivery centres" in role.recommendation.reasons[0]
-
-
-def test_leasing_is_recommended_where_it_costs_less(quote_of):
-    role = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")).roles[0]
-    rec = role.recommendation
-    assert (rec.model, rec.location, rec.centre) == ("staff_leasing", "offshore", "HRE")
-    assert role.proposed.annual == D("27600.00")
-    assert rec.trace[:4] == ("third_party_quote: no", "must_be_on_site: no", "not_offered_remotely: no", "leasing_costs_less: yes")
-
-
-def test_in_house_wins_when_it_is_cheaper(quote_of):
-    role = quote_of(client_yaml("  - {title: Junior dev, family: software, salary: 30000}\n", basis="salary_only")).roles[0]
-    assert role.recommendation.model == "in_house"
-    assert role.recommendation.reasons == ("Hiring directly costs less than leasing for this role.",)
 
 
 def test_quote_numbers_are_derived_from_the_client_and_revision():

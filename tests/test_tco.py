@@ -13,22 +13,22 @@ def test_three_year_cost_of_ownership(quote_of):
     tco = quote_of(client_yaml(CLERK)).tco
     rows = [(r.year, r.in_house, r.proposed, r.savings, r.cumulative_savings) for r in tco.years]
     assert rows == [
-        # year 1: the fully loaded cost; 12 x 2,300 plus the 750 set-up fee
-        (1, D("69705.70"), D("28350.00"), D("41355.70"), D("41355.70")),
+        # year 1: the fully loaded cost; 12 x 2,415 (afternoon shift) plus the 750 set-up fee
+        (1, D("69705.70"), D("29730.00"), D("39975.70"), D("39975.70")),
         # year 2: salary 51,800 (3.6% growth) re-priced line by line; fees up 3%
-        (2, D("71713.92"), D("28428.00"), D("43285.92"), D("84641.62")),
-        (3, D("73794.45"), D("29280.84"), D("44513.61"), D("129155.23")),
+        (2, D("71713.92"), D("29849.40"), D("41864.52"), D("81840.22")),
+        (3, D("73794.45"), D("30744.88"), D("43049.57"), D("124889.79")),
     ]
     assert (tco.salary_growth, tco.escalation, tco.one_time, tco.break_even_month) == (D("0.036"), D("0.03"), D("750.00"), 1)
 
 
 def test_break_even_month_when_the_set_up_fee_takes_months_to_recover(quote_of):
     tco = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 30000}\n", basis="salary_only")).tco
-    assert tco.break_even_month == 4  # 200 a month saved against a 750 set-up fee
+    assert tco.break_even_month == 9  # 85 a month saved (30,000 - 28,980) against a 750 set-up fee
 
 
 def test_a_dearer_quote_breaks_even_once_salaries_outgrow_it(quote_of):
-    roles = "  - {title: Clerk, family: admin, salary: 27000, third_party_quote: {annual: 27100, model: bpo}}\n"
+    roles = "  - {title: Clerk, family: admin, salary: 27000, work: process, third_party_quote: {annual: 27100, model: bpo}}\n"
     tco = quote_of(client_yaml(roles, basis="salary_only")).tco
     assert tco.one_time == D("0.00")  # no leased worker, no set-up fee
     # -100 in year 1, +59 in year 2 (salary +3.6%, price +3%), +228.60 in year 3: month 27
@@ -37,8 +37,16 @@ def test_a_dearer_quote_breaks_even_once_salaries_outgrow_it(quote_of):
 
 
 def test_no_break_even_when_the_proposal_never_pays_back(quote_of):
-    roles = "  - {title: Clerk, family: admin, salary: 27000, third_party_quote: {annual: 40000, model: bpo}}\n"
-    assert quote_of(client_yaml(roles, basis="salary_only")).tco.break_even_month is None
+    roles = "  - {title: Clerk, family: facilities, salary: 27000, work: process, third_party_quote: {annual: 27500, model: bpo}}\n"
+    tco = quote_of(client_yaml(roles, basis="salary_only", date="2026-01-05").replace("prepared_by: Tester", "prepared_by: Tester\n  salary_growth_pct: 0")).tco
+    assert [row.savings for row in tco.years] == [D("-500.00"), D("-1325.00"), D("-2174.75")]
+    assert tco.break_even_month is None
+
+
+def test_nothing_to_pay_back_means_no_break_even_month(quote_of):
+    tco = quote_of(client_yaml("  - {title: Desk, family: admin, salary: 40000, on_site: true}\n")).tco
+    assert {row.savings for row in tco.years} == {D("0.00")}
+    assert tco.break_even_month is None
 
 
 def test_the_horizon_and_salary_growth_can_be_set(quote_of):
@@ -51,9 +59,9 @@ def test_the_horizon_and_salary_growth_can_be_set(quote_of):
 def test_sensitivity_range_uses_the_low_and_high_cases_of_the_assumptions(quote_of):
     sensitivity = quote_of(client_yaml(CLERK)).sensitivity
     # low: ECEC small-firm insurance 2.31/h, 3.1% retirement, Detroit rent, cheaper kit
-    assert (sensitivity.low_in_house, sensitivity.low_savings) == (D("65022.38"), D("37422.38"))
+    assert (sensitivity.low_in_house, sensitivity.low_savings) == (D("65022.38"), D("36042.38"))
     # high: KFF family premium share, 5.4% retirement, 193 sq ft, 2,080 paid hours
-    assert (sensitivity.high_in_house, sensitivity.high_savings) == (D("90507.40"), D("62907.40"))
+    assert (sensitivity.high_in_house, sensitivity.high_savings) == (D("90507.40"), D("61527.40"))
 
 
 def test_salary_only_has_no_range(quote_of):

@@ -1,0 +1,152 @@
+"""Price the ways of getting a role's work done other than hiring: leasing from a centre,
+the provider's managed services, an employer of record, professionals and marketplaces.
+
+Each option is a Breakdown when it can be priced, or None when it is priced on request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .config import FxRate, ProviderConfig
+from .delivery import Delivery
+from .money import round_money
+from .quote import Breakdown, CostLine
+from .rates import Source
+from .reference import data_file
+from .schema import Role
+
+WEEKS_PER_YEAR = Decimal(52)
+WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+MONTHS = Decimal(12)
+
+# Which market rate prices a role family's work when bought from a professional or a
+# freelance marketplace (keys of quotegen/data/market_rates.yaml).
+PROFESSIONAL_RATE = {"legal": "attorney", "paralegal": "paralegal", "accounting": "cpa", "bookkeeping": "bookkeeper"}
+MARKETPLACE_RATE = {
+    "admin": "admin",
+    "data_entry": "data_entry",
+    "design": "design",
+    "marketing": "marketing",
+    "software": "software",
+    "customer_service": "customer_service",
+    "bookkeeping": "bookkeeping",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One way to get the work done, priced or on request."""
+
+    model: str
+    provider: str  # "client" (in-house), "us" (the provider), "third_party", "market"
+    breakdown: Breakdown | None  # None: priced on request
+    location: str | None
+    delivery: Delivery | None = None
+    provider_name: str | None = None
+
+    @property
+    def annual(self) -> Decimal | None:
+        return None if self.breakdown is None else self.breakdown.annual
+
+
+def _line(key: str, label: str, per_head: Decimal, heads: int, **how) -> CostLine:
+    per_head = round_money(per_head)
+    return CostLine(key=key, label=label, per_head=per_head, annual=per_head * heads, **how)
+
+
+def _convert(amount: Decimal, fx: FxRate | None) -> Decimal:
+    return amount * fx.rate if fx else amount
+
+
+def leasing(role: Role, config: ProviderConfig, delivery: Delivery | None, fx: FxRate | None) -> Option | None:
+    """A dedicated worker: 12 monthly fees per head, prorated by hours, with any shift premium."""
+    fee = config.rate_card[role.family].monthly_fee(role.seniority)
+    if fee is None or delivery is None:
+        return Option("staff_leasing", "us", None, None)
+    monthly = round_money(_convert(fee * delivery.cost_factor * role.fte, fx))
+    premium = f", {delivery.shift} shift +{(delivery.premium * 100).normalize():f}%" if delivery.premium else f", {delivery.shift} shift"
+    label = f"Staff leasing fee, {delivery.centre_name}{premium}"
+    months = Decimal(role.months_in_year(1))
+    line = _line("leasing_fee", label, monthly * months, role.headcount, rate=monthly, base=months, unit="months")
+    return Option("staff_leasing", "us", Breakdown.of("staff_leasing", [line]), delivery.location, delivery)
+
+
+def managed_service(model: str, role: Role, config: ProviderConfig, delivery: Delivery | None, fx: FxRate | None) -> Option:
+    """The provider's BPO, KPO or project team, by the hour, from the chosen centre."""
+    hourly = getattr(config.services, f"{model}_hourly")
+    if hourly is None or delivery is None:
+        return Option(model, "us", None, delivery.location if delivery else None, delivery)
+    rate = round_money(_convert(hourly * delivery.cost_factor, fx))
+    hours = _service_hours(role)
+    label = {"bpo": "Managed process", "kpo": "Knowledge and analysis team", "project": "Project team"}[model]
+    line = _line(f"{model}_service", f"{label}, {delivery.centre_name}", rate * hours, role.headcount, rate=rate, base=hours, unit="hours")
+    return Option(model, "us", Breakdown.of(model, [line]), delivery.location, delivery)
+
+
+def _service_hours(role: Role) -> Decimal:
+    """Hours of work bought in the first year: the weekly hours over the months it runs."""
+    weekly = role.service_hours_per_week or role.hours_per_week
+    return (weekly * WEEKS_PER_MONTH * role.months_in_year(1)).quantize(Decimal("0.01"))
+
+
+def employer_of_record(role: Role, config: ProviderConfig, fx: FxRate | None, location: str) -> Option:
+    """A chosen worker abroad: their local salary plus the employer-of-record fee."""
+    fee = config.services.eor_monthly_fee
+    if role.named_worker_salary is None or fee is None:
+        return Option("eor", "us", None, location)
+    monthly_fee = round_money(_convert(fee, fx))
+    months = Decimal(role.months_in_year(1))
+    salary = role.named_worker_salary * months / MONTHS
+    lines = [
+        _line("eor_salary", f"Local salary in {role.named_worker_country}", salary, role.headcount, base=salary, unit="wages"),
+        _line("eor_fee", "Employer-of-record fee", monthly_fee * months, role.headcount, rate=monthly_fee, base=months, unit="months"),
+    ]
+    return Option("eor", "us", Breakdown.of("eor", lines), location)
+
+
+def _market_record(section: str, key: str) -> dict | None:
+    try:
+        records = data_file("market_rates.yaml")[section]
+    except FileNotFoundError:
+        return None
+    return next((r for r in records if r["key"] == key), None) or next((r for r in records if r["key"] == "general"), None)
+
+
+def _market_source(record: dict) -> Source:
+    return Source(record["source"], record.get("url"), int(record["year"]), bool(record.get("estimate")), record.get("note"))
+
+
+def professional(role: Role, fx: FxRate | None) -> Option:
+    """A licensed professional's hours at the market's average hourly rate."""
+    key = PROFESSIONAL_RATE.get(role.family)
+    record = _market_record("professional_hourly", key) if key else None
+    if record is None or record["key"] != key:
+        return Option("professional", "market", None, "onshore")
+    rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
+    hours = _service_hours(role)
+    line = _line("professional_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
+    return Option("professional", "market", Breakdown.of("professional", [line]), "onshore")
+
+
+def microsourcing(role: Role, fx: FxRate | None) -> Option:
+    """One-off task hours at a freelance marketplace rate."""
+    record = _market_record("marketplace_hourly", MARKETPLACE_RATE.get(role.family, "general"))
+    if record is None:
+        return Option("microsourcing", "market", None, "offshore")
+    rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
+    hours = role.task_hours or (role.hours_per_week * WEEKS_PER_MONTH * (role.duration_months or 1)).quantize(Decimal("0.01"))
+    line = _line("marketplace_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
+    return Option("microsourcing", "market", Breakdown.of("microsourcing", [line]), "offshore")
+
+
+def third_party(role: Role) -> Option | None:
+    """A price another firm quoted for the whole role."""
+    quoted = role.third_party_quote
+    if quoted is None:
+        return None
+    label = f"Quoted by {quoted.provider}" if quoted.provider else "Third-party quote"
+    amount = round_money(quoted.annual)
+    breakdown = Breakdown.of(quoted.model, [CostLine("third_party_quote", label, amount, amount)])
+    return Option(quoted.model, "third_party", breakdown, quoted.location, provider_name=quoted.provider)

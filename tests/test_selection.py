@@ -1,0 +1,108 @@
+"""The model-selection engine, scenario by scenario: the model, where the work goes, and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotegen.formatting import Formatter
+
+from .conftest import client_yaml
+
+EN = Formatter("en_US", "USD")
+
+# (scenario, role YAML, client place, cost basis, model, location, a reason the client reads)
+SCENARIOS = [
+    ("full-time office clerk", "{title: Clerk, family: admin, salary: 50000}", ("US", "TX"), "fully_loaded",
+     "staff_leasing", "offshore", "A dedicated worker follows your schedule and processes, like your own employee."),
+    ("front desk on site", "{title: Front desk, family: admin, salary: 38000, on_site: true}", ("US", "TX"), "fully_loaded",
+     "in_house", "onshore", "The work has to be done on your premises."),
+    ("regulated data stays onshore", "{title: Compliance clerk, family: admin, salary: 52000, onshore_only: true}", ("US", "NY"), "fully_loaded",
+     "in_house", "onshore", "Data or regulation keeps the work in United States."),
+    ("work no centre offers", "{title: Cleaner, family: facilities, salary: 30000}", ("US", "FL"), "fully_loaded",
+     "in_house", "onshore", "We do not staff this kind of work from our centres."),
+    ("Spanish-speaking support", "{title: Soporte, family: customer_service, salary: 42000, languages: [es, en]}", ("US", "TX"), "fully_loaded",
+     "staff_leasing", "nearshore", "Delivered from our San José campus (nearshore) on the day shift, sharing 7 hours with your business day."),
+    ("French support for Quebec", "{title: Soutien, family: customer_service, salary: 45000, languages: [fr]}", ("CA", "QC"), "fully_loaded",
+     "staff_leasing", "nearshore", "Delivered from our San José campus (nearshore) on the day shift, sharing 8 hours with your business day."),
+    ("a full day's overlap on the Pacific coast", "{title: Dispatcher, family: customer_service, salary: 48000, overlap_hours: 8}", ("US", "WA"), "fully_loaded",
+     "staff_leasing", "nearshore", "Delivered from our San José campus (nearshore) on the late shift, sharing 8 hours with your business day; the shift carries a 5% premium."),
+    ("a full day's overlap in the East", "{title: Coordinator, family: admin, salary: 52000, overlap_hours: 8}", ("US", "NY"), "fully_loaded",
+     "staff_leasing", "offshore", "Delivered from our Harare campus (offshore) on the evening shift, sharing 8 hours with your business day; the shift carries a 12% premium."),
+    ("half a day's overlap from Harare", "{title: Claims, family: admin, salary: 52000}", ("CA", "ON"), "fully_loaded",
+     "staff_leasing", "offshore", "Delivered from our Harare campus (offshore) on the afternoon shift, sharing 5 hours with your business day; the shift carries a 5% premium."),
+    ("a language no centre speaks", "{title: Vertrieb, family: sales, salary: 60000, languages: [de]}", ("US", "TX"), "fully_loaded",
+     "in_house", "onshore", "None of our centres works in German."),
+    ("payroll as a process", "{title: Payroll, family: bookkeeping, salary: 20000, hours_per_week: 10, work: process}", ("US", "GA"), "fully_loaded",
+     "bpo", "offshore", "A defined, repeatable process is best bought as a service, by outcome."),
+    ("bookkeeping quoted by a local firm", "{title: Books, family: bookkeeping, salary: 50000, work: process, third_party_quote: {annual: 17000, model: bpo, provider: Ledger & Co}}", ("US", "TX"), "salary_only",
+     "bpo", "onshore", "Ledger & Co has already quoted for this work."),
+    ("legal advice quoted by a law firm", "{title: Legal, family: paralegal, salary: 60000, licensed: true, third_party_quote: {annual: 15000, model: professional}}", ("US", "TX"), "salary_only",
+     "professional", "onshore", "The work needs a licensed professional."),
+    ("tax filing by the hour", "{title: Tax filing, family: accounting, salary: 20000, hours_per_week: 3, licensed: true}", ("US", "PA"), "fully_loaded",
+     "professional", "onshore", "The work needs a licensed professional."),
+    ("market research", "{title: Research, family: marketing, salary: 70000, hours_per_week: 20, work: knowledge}", ("US", "TX"), "fully_loaded",
+     "kpo", "offshore", "Research and analysis are best bought from a specialist team."),
+    ("a website rebuild", "{title: Website, family: software, salary: 110000, work: project, duration_months: 4}", ("US", "TX"), "fully_loaded",
+     "project", "offshore", "A defined piece of work with an end date suits a project team."),
+    ("a logo refresh", "{title: Logo, family: design, salary: 60000, work: task, task_hours: 20}", ("US", "TX"), "fully_loaded",
+     "microsourcing", "offshore", "A short, one-off task is cheapest on a freelance marketplace."),
+    ("a chosen developer in Poland", "{title: Developer, family: software, salary: 130000, named_worker_country: PL, named_worker_salary: 52000}", ("US", "TX"), "fully_loaded",
+     "eor", "offshore", "You have already chosen a worker in PL; an employer of record employs them for you without a local company."),
+    ("a chosen designer in Mexico", "{title: Designer, family: design, salary: 61000, named_worker_country: MX, named_worker_salary: 26000}", ("US", "CA"), "fully_loaded",
+     "eor", "nearshore", "You have already chosen a worker in MX; an employer of record employs them for you without a local company."),
+    ("event staff for two months", "{title: Event staff, family: admin, salary: 36000, on_site: true, duration_months: 2}", ("US", "TX"), "fully_loaded",
+     "staff_augmentation", "onshore", "A temporary on-site need is met fastest by augmented staff."),
+    ("leasing dearer than a cheap hire", "{title: Junior dev, family: software, salary: 30000}", ("US", "TX"), "salary_only",
+     "in_house", "onshore", "Costs 152% more than hiring in-house."),
+    ("an agency quote for ongoing role work", "{title: Marketer, family: marketing, salary: 65000, third_party_quote: {annual: 11000, model: bpo}}", ("US", "TX"), "salary_only",
+     "staff_leasing", "offshore", "A dedicated worker follows your schedule and processes, like your own employee."),
+    ("Newfoundland's half-hour zone", "{title: Clerk, family: admin, salary: 45000}", ("CA", "NL"), "fully_loaded",
+     "staff_leasing", "offshore", "Delivered from our Harare campus (offshore) on the afternoon shift, sharing 6.5 hours with your business day; the shift carries a 5% premium."),
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "place", "basis", "model", "location", "reason"),
+    [s[1:] for s in SCENARIOS],
+    ids=[s[0] for s in SCENARIOS],
+)
+def test_scenario(quote_of, role, place, basis, model, location, reason):
+    country, region = place
+    rec = quote_of(client_yaml(f"  - {role}\n", country=country, region=region, basis=basis)).roles[0].recommendation
+    assert (rec.model, rec.location) == (model, location)
+    assert reason in [EN.phrase(r) for r in rec.reasons]
+
+
+def test_the_scenarios_cover_every_model_and_location():
+    from quotegen.selection import MODELS
+
+    assert {s[4] for s in SCENARIOS} == set(MODELS)
+    assert {s[5] for s in SCENARIOS} == {"offshore", "nearshore", "onshore"}
+    assert len(SCENARIOS) >= 20
+
+
+def test_alternatives_are_priced_or_on_request(quote_of):
+    role = "  - {title: Event staff, family: admin, salary: 36000, on_site: true, duration_months: 2}\n"
+    rec = quote_of(client_yaml(role)).roles[0].recommendation
+    assert [(a.model, a.annual is None) for a in rec.alternatives] == [("in_house", False)]
+
+
+def test_an_on_request_choice_claims_no_saving(quote_of):
+    role = quote_of(client_yaml("  - {title: Event staff, family: admin, salary: 36000, on_site: true, duration_months: 2}\n")).roles[0]
+    assert role.priced_on_request
+    assert role.proposed == role.in_house
+    assert role.savings_annual == 0
+
+
+def test_selection_is_deterministic(quote_of):
+    text = client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n  - {title: Books, family: bookkeeping, salary: 20000, hours_per_week: 10, work: process}\n")
+    first, second = quote_of(text), quote_of(text)
+    assert [r.recommendation for r in first.roles] == [r.recommendation for r in second.roles]
+
+
+def test_the_trace_shows_every_option_and_every_centre(quote_of):
+    rec = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")).roles[0].recommendation
+    assert rec.trace[0] == "staff_leasing: +30 dedicated_role +15 ongoing_work +15 full_time_hours +58 saving = 118"
+    assert rec.trace[1] == "in_house: +10 steady_full_time = 10"
+    assert "centre HRE afternoon (starts 13:00, offshore): overlap 4 h, premium 5%, cost x1.05: suitable <- best" in rec.trace
+    assert "centre HRE day (starts 08:00, offshore): overlap 0 h, premium 0%, cost x1: overlap 0 h < 4 h needed" in rec.trace

@@ -14,7 +14,8 @@ WIDTH = 680
 LABEL_WIDTH = 170
 ROW_HEIGHT = 40
 BAR_HEIGHT = 13
-VALUE_ROOM = 110  # space right of the longest bar for its amount
+VALUE_ROOM = 110
+ATTR = {'"': "&quot;"}  # extra escaping for text placed in an attribute  # space right of the longest bar for its amount
 
 
 def _truncate(text: str, limit: int = 26) -> str:
@@ -23,6 +24,7 @@ def _truncate(text: str, limit: int = 26) -> str:
 
 def savings_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
     """Paired horizontal bars per role: in-house cost against the proposed cost."""
+    t = fmt.translate
     roles = quote.roles
     largest = max((max(r.in_house.annual, r.proposed.annual) for r in roles), default=Decimal(1)) or Decimal(1)
     scale = Decimal(WIDTH - LABEL_WIDTH - VALUE_ROOM) / largest
@@ -30,11 +32,11 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
     height = legend_height + ROW_HEIGHT * len(roles) + 6
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'font-family="{escape(font)}" role="img" aria-label="In-house against proposed annual cost per role">',
+        f'font-family="{escape(font)}" role="img" aria-label="{escape(t("Annual cost per role: in-house against what we propose."), ATTR)}">',
         f'<rect x="{LABEL_WIDTH}" y="4" width="12" height="12" rx="2" fill="{colours.muted}"/>',
-        f'<text x="{LABEL_WIDTH + 18}" y="14" font-size="9" fill="#4a5866">In-house</text>',
+        f'<text x="{LABEL_WIDTH + 18}" y="14" font-size="9" fill="#4a5866">{escape(t("In-house"))}</text>',
         f'<rect x="{LABEL_WIDTH + 100}" y="4" width="12" height="12" rx="2" fill="{colours.accent}"/>',
-        f'<text x="{LABEL_WIDTH + 118}" y="14" font-size="9" fill="#4a5866">Proposed</text>',
+        f'<text x="{LABEL_WIDTH + 118}" y="14" font-size="9" fill="#4a5866">{escape(t("Proposed"))}</text>',
     ]
     for index, role in enumerate(roles):
         top = legend_height + index * ROW_HEIGHT
@@ -58,6 +60,7 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
 
 def tco_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
     """Columns of yearly cost (in-house against proposed) and the cumulative saving as a line."""
+    t = fmt.translate
     years = quote.tco.years
     width, height = 680, 230
     left, right, top, bottom = 70, 20, 30, 34
@@ -73,14 +76,14 @@ def tco_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
     bar = min(Decimal(46), slot / 4)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" font-family="{escape(font)}" '
-        'role="img" aria-label="Cost of ownership by year and cumulative saving">',
+        f'role="img" aria-label="{escape(t("Cost over {years} years").format(years=len(years)), ATTR)}">',
         f'<line x1="{left}" y1="{y_of(Decimal(0))}" x2="{width - right}" y2="{y_of(Decimal(0))}" stroke="#c9d2dc" stroke-width="1"/>',
         f'<rect x="{left}" y="6" width="12" height="12" rx="2" fill="{colours.muted}"/>',
-        f'<text x="{left + 18}" y="16" font-size="9" fill="#4a5866">In-house</text>',
+        f'<text x="{left + 18}" y="16" font-size="9" fill="#4a5866">{escape(t("In-house"))}</text>',
         f'<rect x="{left + 90}" y="6" width="12" height="12" rx="2" fill="{colours.accent}"/>',
-        f'<text x="{left + 108}" y="16" font-size="9" fill="#4a5866">Proposed</text>',
+        f'<text x="{left + 108}" y="16" font-size="9" fill="#4a5866">{escape(t("Proposed"))}</text>',
         f'<line x1="{left + 180}" y1="12" x2="{left + 200}" y2="12" stroke="{colours.primary}" stroke-width="2.5"/>',
-        f'<text x="{left + 206}" y="16" font-size="9" fill="#4a5866">Cumulative saving</text>',
+        f'<text x="{left + 206}" y="16" font-size="9" fill="#4a5866">{escape(t("Cumulative saving"))}</text>',
     ]
     points = []
     for index, row in enumerate(years):
@@ -89,7 +92,7 @@ def tco_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
             y = y_of(value)
             h = (y_of(Decimal(0)) - y).quantize(Decimal("0.1"))
             parts.append(f'<rect x="{(centre + offset).quantize(Decimal("0.1"))}" y="{y}" width="{bar.quantize(Decimal("0.1"))}" height="{max(h, Decimal(0))}" rx="2" fill="{colour}"/>')
-        parts.append(f'<text x="{centre.quantize(Decimal("0.1"))}" y="{height - 14}" text-anchor="middle" font-size="10" fill="#1d2733">Year {row.year}</text>')
+        parts.append(f'<text x="{centre.quantize(Decimal("0.1"))}" y="{height - 14}" text-anchor="middle" font-size="10" fill="#1d2733">{escape(t("Year {n}").format(n=row.year))}</text>')
         points.append((centre + bar + 14, y_of(row.cumulative_savings), row.cumulative_savings))
     path = " ".join(f"{x.quantize(Decimal('0.1'))},{y}" for x, y, _ in points)
     parts.append(f'<polyline points="{path}" fill="none" stroke="{colours.primary}" stroke-width="2.5"/>')

@@ -12,9 +12,10 @@ from babel.numbers import format_currency, format_decimal, format_percent
 class Formatter:
     """Locale-bound formatting used by the templates; it formats, it never rounds money."""
 
-    def __init__(self, locale: str, currency: str):
+    def __init__(self, locale: str, currency: str, translate=None):
         self.locale = locale
         self.currency = currency
+        self.translate = translate or (lambda text: text)
 
     def money(self, value: Decimal) -> str:
         """An amount with cents: $65,123.45 or 65 123,45 $."""

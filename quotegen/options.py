@@ -11,12 +11,15 @@ from decimal import Decimal
 
 from .config import FxRate, ProviderConfig
 from .delivery import Delivery
+from .formatting import Formatter
 from .money import round_money
+from .phrases import Pct, Phrase, Term
 from .quote import Breakdown, CostLine
 from .rates import Source
 from .reference import data_file
 from .schema import Role
 
+ENGLISH = Formatter("en_US", "USD")  # renders the English label kept beside each phrase
 WEEKS_PER_YEAR = Decimal(52)
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 MONTHS = Decimal(12)
@@ -66,10 +69,12 @@ def leasing(role: Role, config: ProviderConfig, delivery: Delivery | None, fx: F
     if fee is None or delivery is None:
         return Option("staff_leasing", "us", None, None)
     monthly = round_money(_convert(fee * delivery.cost_factor * role.fte, fx))
-    premium = f", {delivery.shift} shift +{(delivery.premium * 100).normalize():f}%" if delivery.premium else f", {delivery.shift} shift"
-    label = f"Staff leasing fee, {delivery.centre_name}{premium}"
+    if delivery.premium:
+        phrase = Phrase.of("Staff leasing fee, {centre}, {shift} shift +{premium}", centre=Term(delivery.centre_name), shift=Term(delivery.shift), premium=Pct(delivery.premium))
+    else:
+        phrase = Phrase.of("Staff leasing fee, {centre}, {shift} shift", centre=Term(delivery.centre_name), shift=Term(delivery.shift))
     months = Decimal(role.months_in_year(1))
-    line = _line("leasing_fee", label, monthly * months, role.headcount, rate=monthly, base=months, unit="months")
+    line = _line("leasing_fee", phrase.render(ENGLISH), monthly * months, role.headcount, rate=monthly, base=months, unit="months", label_phrase=phrase)
     return Option("staff_leasing", "us", Breakdown.of("staff_leasing", [line]), delivery.location, delivery)
 
 
@@ -80,8 +85,9 @@ def managed_service(model: str, role: Role, config: ProviderConfig, delivery: De
         return Option(model, "us", None, delivery.location if delivery else None, delivery)
     rate = round_money(_convert(hourly * delivery.cost_factor, fx))
     hours = _service_hours(role)
-    label = {"bpo": "Managed process", "kpo": "Knowledge and analysis team", "project": "Project team"}[model]
-    line = _line(f"{model}_service", f"{label}, {delivery.centre_name}", rate * hours, role.headcount, rate=rate, base=hours, unit="hours")
+    label = {"bpo": "Managed process, {centre}", "kpo": "Knowledge and analysis team, {centre}", "project": "Project team, {centre}"}[model]
+    phrase = Phrase.of(label, centre=Term(delivery.centre_name))
+    line = _line(f"{model}_service", phrase.render(ENGLISH), rate * hours, role.headcount, rate=rate, base=hours, unit="hours", label_phrase=phrase)
     return Option(model, "us", Breakdown.of(model, [line]), delivery.location, delivery)
 
 
@@ -100,7 +106,8 @@ def employer_of_record(role: Role, config: ProviderConfig, fx: FxRate | None, lo
     months = Decimal(role.months_in_year(1))
     salary = role.named_worker_salary * months / MONTHS
     lines = [
-        _line("eor_salary", f"Local salary in {role.named_worker_country}", salary, role.headcount, base=salary, unit="wages"),
+        _line("eor_salary", f"Local salary in {role.named_worker_country}", salary, role.headcount, base=salary, unit="wages",
+              label_phrase=Phrase.of("Local salary in {country}", country=role.named_worker_country)),
         _line("eor_fee", "Employer-of-record fee", monthly_fee * months, role.headcount, rate=monthly_fee, base=months, unit="months"),
     ]
     return Option("eor", "us", Breakdown.of("eor", lines), location)
@@ -146,7 +153,7 @@ def third_party(role: Role) -> Option | None:
     quoted = role.third_party_quote
     if quoted is None:
         return None
-    label = f"Quoted by {quoted.provider}" if quoted.provider else "Third-party quote"
+    phrase = Phrase.of("Quoted by {provider}", provider=quoted.provider) if quoted.provider else Phrase("Third-party quote")
     amount = round_money(quoted.annual)
-    breakdown = Breakdown.of(quoted.model, [CostLine("third_party_quote", label, amount, amount)])
+    breakdown = Breakdown.of(quoted.model, [CostLine("third_party_quote", phrase.render(ENGLISH), amount, amount, label_phrase=phrase)])
     return Option(quoted.model, "third_party", breakdown, quoted.location, provider_name=quoted.provider)

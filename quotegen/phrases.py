@@ -25,6 +25,13 @@ class Pct:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """A word the document translates too (a centre's name, a shift, a location)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Phrase:
     text: str
     values: tuple[tuple[str, object], ...] = ()
@@ -35,7 +42,8 @@ class Phrase:
 
     def render(self, fmt) -> str:
         """The sentence with each value formatted by `fmt` (a formatting.Formatter)."""
-        return self.text.format(**{name: _format(value, fmt) for name, value in self.values})
+        text = fmt.translate(self.text)
+        return text.format(**{name: _format(value, fmt) for name, value in self.values})
 
 
 def _format(value: object, fmt) -> str:
@@ -47,4 +55,6 @@ def _format(value: object, fmt) -> str:
         return fmt.number(value, 4).rstrip("0").rstrip(".,") if value != value.to_integral_value() else fmt.number(value)
     if isinstance(value, dt.date):
         return fmt.date(value)
+    if isinstance(value, Term):
+        return fmt.translate(value.text)
     return str(value)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from .config import FxRate, ProviderConfig
 from .formatting import Formatter
 from .money import money_sum, round_money
-from .phrases import Money, Phrase
+from .phrases import Money, Pct, Phrase
 from .quote import Breakdown, CostLine
 from .rates import HOURS_PER_YEAR, Contribution, RateSet, Source, rate_set
 from . import delivery, options
@@ -22,6 +22,7 @@ from .reference import NEARSHORE
 from .schema import ClientFile, Role
 
 MONTHS = Decimal(12)
+ENGLISH = Formatter("en_US", "USD")  # renders the English label kept beside each phrase
 HUNDRED = Decimal(100)
 
 
@@ -108,7 +109,8 @@ def in_house_cost(
     heads = role.headcount
     payroll = employer.payroll
     clerical = config.rate_card[role.family].workers_comp_class == "clerical"
-    lines = [_line("salary", _salary_label(role, share), salary, heads, base=salary, unit="wages")]
+    label = _salary_label(role, share)
+    lines = [_line("salary", label.render(ENGLISH), salary, heads, base=salary, unit="wages", label_phrase=label)]
     if employer.cost_basis == "salary_only":
         return Breakdown.of("in_house", lines)
     for contribution in rates.contributions:
@@ -136,12 +138,14 @@ def in_house_cost(
     return Breakdown.of("in_house", lines)
 
 
-def _salary_label(role: Role, share: Decimal) -> str:
+def _salary_label(role: Role, share: Decimal) -> Phrase:
     if share == 1:
-        return "Base salary"
+        return Phrase("Base salary")
     if role.work == "task":
-        return f"Base salary for the task's hours ({share * 100:.1f}% of a year)"
-    return f"Base salary for {role.months_in_year(1)} of 12 months" if share else "Base salary (no work this year)"
+        return Phrase.of("Base salary for the task's hours ({share} of a year)", share=Pct(share))
+    if not share:
+        return Phrase("Base salary (no work this year)")
+    return Phrase.of("Base salary for {months} of 12 months", months=role.months_in_year(1))
 
 
 def _workers_comp_line(role: Role, rates: RateSet, clerical: bool, salary: Decimal) -> CostLine:

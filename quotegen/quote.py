@@ -28,6 +28,7 @@ class CostLine:
     unit: str | None = None  # "wages", "hours", "fte", "months"
     source: Source | None = None
     one_time: bool = False
+    label_phrase: object = None  # phrases.Phrase, when the label carries values (a centre, a shift)
 
 
 @dataclass(frozen=True, slots=True)

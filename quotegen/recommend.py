@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from .config import slug
 from .delivery import needed_overlap
-from .phrases import Phrase
+from .phrases import Phrase, Term
 from .pricing import PricedProposal, PricedRole
 from .selection import delivery_phrase, select
 from .quote import Alternative, Breakdown, Party, Quote, Recommendation, RoleQuote, Totals
@@ -74,7 +74,7 @@ def _why_not(alternative, chosen) -> Phrase | None:
         and alternative.option.annual < chosen.option.annual
     )
     if cheaper:
-        return Phrase.of("Cheaper, but {model} fits this work better.", model=MODEL_LABELS[chosen.option.model].lower())
+        return Phrase.of("Cheaper, but the {model} model fits this work better.", model=Term(MODEL_LABELS[chosen.option.model]))
     return alternative.reasons_for[0] if alternative.reasons_for else None
 
 

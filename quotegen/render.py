@@ -27,6 +27,7 @@ from .charts import savings_chart, tco_chart
 from .config import ProviderConfig
 from .errors import RenderError
 from .formatting import Formatter
+from .i18n import Catalogue, load_catalogue
 from .quote import Quote
 from .recommend import MODEL_LABELS
 
@@ -90,6 +91,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self._font_config = None
+        self._catalogues: dict[str, Catalogue] = {}
         self._logo = self._asset(config.provider.logo) if config.provider.logo else None
 
     # -- HTML ---------------------------------------------------------------------------
@@ -99,16 +101,26 @@ class Renderer:
         template = self.env.get_template(TEMPLATE)
         return template.render(self._context(quote, medium))
 
+    def catalogue(self, locale: str) -> Catalogue:
+        """The translations for a locale's language, loaded once per renderer."""
+        lang = locale.split("_")[0]
+        if lang not in self._catalogues:
+            self._catalogues[lang] = load_catalogue(self.theme.find(f"i18n/{lang}.yaml"), lang)
+        return self._catalogues[lang]
+
     def _context(self, quote: Quote, medium: str) -> dict[str, Any]:
-        fmt = Formatter(quote.locale, quote.currency)
+        catalogue = self.catalogue(quote.locale)
+        fmt = Formatter(quote.locale, quote.currency, catalogue.translate)
         return {
+            "_": catalogue.gettext,
+            "_n": catalogue.ngettext,
             "quote": quote,
             "brand": self.config.provider,
             "pricing": self.config.pricing,
             "centres": self.config.delivery_centres,
             "fmt": fmt,
             "medium": medium,
-            "models": MODEL_LABELS,
+            "models": {key: catalogue.translate(label) for key, label in MODEL_LABELS.items()},
             "fonts": self._fonts(medium),
             "logo": self._logo_url(medium),
             "chart": Markup(savings_chart(quote, fmt, self.config.provider.colors, self.config.provider.font)),

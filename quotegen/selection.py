@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .delivery import needed_overlap
 from .options import Option
-from .phrases import Pct, Phrase
+from .phrases import Pct, Phrase, Term
 from .pricing import PricedRole
 
 # Every model, in the order that breaks ties (the simpler arrangement first).
@@ -135,8 +135,8 @@ def _phrase(rule: Rule, facts: Facts) -> Phrase:
 def _delivery_problem(priced: PricedRole) -> Phrase:
     role = priced.role
     if priced.deliveries and all(d.missing_languages for d in priced.deliveries):
-        languages = ", ".join(LANGUAGE_NAMES.get(lang, lang) for lang in role.languages)
-        return Phrase.of("None of our centres works in {languages}.", languages=languages)
+        missing = [lang for lang in role.languages if all(lang in d.missing_languages for d in priced.deliveries)]
+        return Phrase.of("None of our centres works in {language}.", language=Term(LANGUAGE_NAMES.get(missing[0], missing[0])))
     return Phrase.of("No shift at our centres shares {hours} hours with your business day.", hours=needed_overlap(role))
 
 
@@ -214,5 +214,5 @@ def delivery_phrase(option: Option) -> Phrase | None:
         return None
     text = "Delivered from our {centre} ({location}) on the {shift} shift, sharing {hours} hours with your business day"
     if d.premium:
-        return Phrase.of(text + "; the shift carries a {premium} premium.", centre=d.centre_name, location=d.location, shift=d.shift, hours=d.overlap, premium=Pct(d.premium))
-    return Phrase.of(text + ".", centre=d.centre_name, location=d.location, shift=d.shift, hours=d.overlap)
+        return Phrase.of(text + "; the shift carries a {premium} premium.", centre=Term(d.centre_name), location=Term(d.location), shift=Term(d.shift), hours=d.overlap, premium=Pct(d.premium))
+    return Phrase.of(text + ".", centre=Term(d.centre_name), location=Term(d.location), shift=Term(d.shift), hours=d.overlap)

@@ -16,8 +16,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 demo: venv
 	$(BIN)/quotegen render clients/*.yaml -o output
+	cd examples/meridian && $(CURDIR)/$(BIN)/quotegen render clients/*.yaml -o $(CURDIR)/output/meridian
 	@echo
-	@echo "Proposals written to $(CURDIR)/output/ (PDF, HTML and JSON per client)."
+	@echo "Proposals written to $(CURDIR)/output/ (PDF, HTML and JSON per client);"
+	@echo "the second sample brand's are in $(CURDIR)/output/meridian/."
 
 test: venv test-system-deps
 	$(BIN)/python -m pytest

@@ -26,10 +26,13 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
     """Paired horizontal bars per role: in-house cost against the proposed cost."""
     t = fmt.translate
     roles = quote.roles
+    # Rows shrink for long proposals so the chart always fits on one page.
+    row_height = max(16, min(ROW_HEIGHT, 720 // max(1, len(roles))))
+    bar_height = min(BAR_HEIGHT, (row_height - 6) // 2)
     largest = max((max(r.in_house.annual, r.proposed.annual) for r in roles), default=Decimal(1)) or Decimal(1)
     scale = Decimal(WIDTH - LABEL_WIDTH - VALUE_ROOM) / largest
     legend_height = 26
-    height = legend_height + ROW_HEIGHT * len(roles) + 6
+    height = legend_height + row_height * len(roles) + 6
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
         f'font-family="{escape(font)}" role="img" aria-label="{escape(t("Annual cost per role: in-house against what we propose."), ATTR)}">',
@@ -39,20 +42,20 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
         f'<text x="{LABEL_WIDTH + 118}" y="14" font-size="9" fill="#4a5866">{escape(t("Proposed"))}</text>',
     ]
     for index, role in enumerate(roles):
-        top = legend_height + index * ROW_HEIGHT
+        top = legend_height + index * row_height
         parts.append(
-            f'<text x="{LABEL_WIDTH - 10}" y="{top + BAR_HEIGHT + 4}" text-anchor="end" font-size="10" fill="#1d2733">'
+            f'<text x="{LABEL_WIDTH - 10}" y="{top + bar_height + 4}" text-anchor="end" font-size="10" fill="#1d2733">'
             f"{escape(_truncate(role.title))}</text>"
         )
         for offset, amount, colour in (
             (0, role.in_house.annual, colours.muted),
-            (BAR_HEIGHT + 2, role.proposed.annual, colours.accent),
+            (bar_height + 2, role.proposed.annual, colours.accent),
         ):
             width = max(Decimal(1), amount * scale).quantize(Decimal("0.1"))
             y = top + offset
-            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="{colour}"/>')
+            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{bar_height}" rx="2" fill="{colour}"/>')
             parts.append(
-                f'<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT - 3}" font-size="9" fill="#4a5866">{escape(fmt.money_whole(round_whole(amount)))}</text>'
+                f'<text x="{LABEL_WIDTH + width + 6}" y="{y + bar_height - 3}" font-size="9" fill="#4a5866">{escape(fmt.money_whole(round_whole(amount)))}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -153,3 +153,39 @@ def explain(file: Path, role_title: str | None, config_path: Path | None) -> Non
         click.echo(f"{file}: no role titled {role_title!r} (roles: {titles})", err=True)
         sys.exit(1)
     click.echo(explain_text(quote, role_title), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@config_option
+def verify(files: tuple[Path, ...], config_path: Path | None) -> None:
+    """Re-price each proposal PDF from its embedded client file and compare every figure."""
+    from .errors import QuotegenError
+    from .verify import verify_pdf
+
+    try:
+        config = _config(config_path)
+    except QuotegenError as exc:
+        _report(exc.errors)
+        sys.exit(1)
+    failed = 0
+    for path in files:
+        try:
+            compared, differences = verify_pdf(path, config)
+        except QuotegenError as exc:
+            _report(exc.errors)
+            failed += 1
+            continue
+        if differences:
+            failed += 1
+            click.echo(f"{path}: {len(differences)} of {compared} values differ from what today's engine and data give:", err=True)
+            for difference in differences:
+                click.echo(f"  {difference}", err=True)
+        else:
+            click.echo(f"{path}: all {compared} values match")
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # python -m quotegen.cli
+    main()

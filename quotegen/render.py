@@ -142,12 +142,13 @@ class Renderer:
 
     def _fonts(self, medium: str) -> list[dict[str, Any]]:
         family = self.config.provider.font
+        stem = family.replace(" ", "")  # "Open Sans" lives in fonts/OpenSans-Regular.ttf
         faces = []
         for style_name, weight, style in FONT_FACES:
             if medium == "screen":
-                wanted = (f"fonts/web/{family}-{style_name}.woff",)
+                wanted = (f"fonts/web/{stem}-{style_name}.woff",)
             else:
-                wanted = (f"fonts/{family}-{style_name}.otf", f"fonts/{family}-{style_name}.ttf")
+                wanted = (f"fonts/{stem}-{style_name}.otf", f"fonts/{stem}-{style_name}.ttf")
             path = next(filter(None, map(self.theme.find, wanted)), None)
             if path is None:
                 raise RenderError(f"font file missing from the theme: {' or '.join(wanted)}")

@@ -23,7 +23,10 @@ from .pricing import PricedRole
 # Every model, in the order that breaks ties (the simpler arrangement first).
 MODELS = ("in_house", "staff_leasing", "bpo", "professional", "kpo", "project", "eor", "microsourcing", "staff_augmentation")
 COST_POINTS_CAP = 60  # a saving counts for at most this many points, so fit still matters
-DEARER_PENALTY = 20  # an option dearer than hiring loses this on top of its negative saving
+# An option dearer than hiring loses this on top of its negative saving: as much as the best
+# fit can earn, so a dearer option wins only where hiring is ruled out or a must applies
+# (a licence, a chosen worker, a temporary on-site need).
+DEARER_PENALTY = 60
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German", "zh": "Chinese", "sn": "Shona", "ny": "Nyanja"}
 CENTRE_MODELS = ("staff_leasing", "bpo", "kpo", "project")  # delivered from our centres
 REMOTE_MODELS = ("staff_leasing", "bpo", "kpo", "project", "microsourcing")

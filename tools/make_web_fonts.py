@@ -13,7 +13,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-FONTS = Path(__file__).resolve().parent.parent / "templates" / "fonts"
+ROOT = Path(__file__).resolve().parent.parent
 # Basic Latin, Latin-1 and Latin Extended-A (French, Spanish names), plus the typographic
 # punctuation, spaces and symbols the templates and Babel's number formats use.
 UNICODES = [*range(0x20, 0x7F), *range(0xA0, 0x180)] + [
@@ -23,9 +23,16 @@ UNICODES = [*range(0x20, 0x7F), *range(0xA0, 0x180)] + [
 
 
 def main() -> int:
-    out_dir = FONTS / "web"
+    """Subset every theme's fonts: the built-in one and each example workspace's."""
+    for fonts in [ROOT / "templates" / "fonts", *sorted(ROOT.glob("examples/*/templates/fonts"))]:
+        subset_dir(fonts)
+    return 0
+
+
+def subset_dir(fonts: Path) -> None:
+    out_dir = fonts / "web"
     out_dir.mkdir(exist_ok=True)
-    for source in sorted(FONTS.glob("*.[ot]tf")):
+    for source in sorted(fonts.glob("*.[ot]tf")):
         options = subset.Options()
         options.flavor = "woff"
         options.layout_features = ["kern", "liga", "calt", "tnum", "case"]
@@ -37,8 +44,7 @@ def main() -> int:
         target = out_dir / (source.stem + ".woff")
         font.flavor = "woff"
         font.save(target)
-        print(f"{target.relative_to(FONTS.parent.parent)}: {target.stat().st_size:,} bytes")
-    return 0
+        print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,99 @@
+"""Verify: re-price a proposal PDF from its own embedded client file and compare every
+figure with the quote embedded beside it, so anyone can check a document later."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import ProviderConfig
+from .errors import InputError, QuotegenError
+from .export import quote_to_dict
+from .loader import parse_document
+from .recommend import recommend
+from .pricing import price
+from .schema import validate_document
+
+CLIENT_ATTACHMENT = "client.yaml"
+QUOTE_ATTACHMENT = "quote.json"
+IGNORED = {"generator"}  # the version that wrote the file is not a figure
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    path: str
+    in_document: Any
+    now: Any
+
+    def __str__(self) -> str:
+        return f"{self.path}: {_show(self.in_document)} in the document, {_show(self.now)} now"
+
+
+def _show(value: Any) -> str:
+    return "absent" if value is _ABSENT else json.dumps(value, ensure_ascii=False)
+
+
+_ABSENT = object()
+
+
+def embedded_files(pdf_path: Path) -> dict[str, bytes]:
+    """The files attached to a PDF, by name."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(pdf_path))
+        return {name: contents[0] for name, contents in reader.attachments.items()}
+    except FileNotFoundError:
+        raise QuotegenError([InputError(str(pdf_path), "file not found")]) from None
+    except (PdfReadError, OSError, ValueError) as exc:
+        raise QuotegenError([InputError(str(pdf_path), f"is not a readable PDF ({exc})")]) from None
+
+
+def verify_pdf(pdf_path: Path, config: ProviderConfig) -> tuple[int, list[Difference]]:
+    """Compare the embedded quote with a fresh one; returns (figures compared, differences)."""
+    files = embedded_files(pdf_path)
+    missing = [name for name in (CLIENT_ATTACHMENT, QUOTE_ATTACHMENT) if name not in files]
+    if missing:
+        raise QuotegenError([InputError(str(pdf_path), f"has no embedded {' or '.join(missing)}; was it made by quotegen?")])
+    shown = f"{pdf_path}#{CLIENT_ATTACHMENT}"
+    document = parse_document(files[CLIENT_ATTACHMENT], shown)
+    client_file = validate_document(document, families=config.families)
+    fresh = quote_to_dict(recommend(price(client_file, config)))
+    try:
+        embedded = json.loads(files[QUOTE_ATTACHMENT])
+    except ValueError:
+        raise QuotegenError([InputError(str(pdf_path), f"its embedded {QUOTE_ATTACHMENT} is not valid JSON")]) from None
+    old, new = _flatten(embedded), _flatten(fresh)
+    differences = [
+        Difference(path, old.get(path, _ABSENT), new.get(path, _ABSENT))
+        for path in sorted(old.keys() | new.keys(), key=_natural)
+        if old.get(path, _ABSENT) != new.get(path, _ABSENT)
+    ]
+    return len(old), differences
+
+
+def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Every leaf of a JSON document by its path: roles[0].in_house.annual -> "69705.70"."""
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            if not prefix and key in IGNORED:
+                continue
+            out.update(_flatten(value, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(data, list):
+        out = {}
+        for index, value in enumerate(data):
+            out.update(_flatten(value, f"{prefix}[{index}]"))
+        return out or {prefix: []}
+    return {prefix: data}
+
+
+def _natural(path: str) -> list:
+    """Sort roles[2] before roles[10]."""
+    import re
+
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
-for pdf in output/*.pdf; do
+for pdf in output/*.pdf output/meridian/*.pdf; do
   stem=$(basename "$pdf" .pdf)
   pdftoppm -png -r 45 -f 1 -l 4 "$pdf" "$tmp/$stem"
   .venv/bin/python - "$tmp" "$stem" "docs/$stem-pages.png" <<'PY'

@@ -15,8 +15,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: demo test system-deps test-system-deps venv clean bench
 
 demo: venv
-	$(BIN)/quotegen render clients/*.yaml -o output
-	cd examples/meridian && $(CURDIR)/$(BIN)/quotegen render clients/*.yaml -o $(CURDIR)/output/meridian
+	$(BIN)/quotegen build clients -o output
+	cd examples/meridian && $(CURDIR)/$(BIN)/quotegen build clients -o $(CURDIR)/output/meridian
 	@echo
 	@echo "Proposals written to $(CURDIR)/output/ (PDF, HTML and JSON per client);"
 	@echo "the second sample brand's are in $(CURDIR)/output/meridian/."
@@ -26,6 +26,7 @@ test: venv test-system-deps
 
 bench: venv
 	$(BIN)/python benchmarks/price_roles.py
+	$(BIN)/python benchmarks/batch_build.py
 
 venv: $(STAMP)
 

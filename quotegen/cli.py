@@ -187,5 +187,57 @@ def verify(files: tuple[Path, ...], config_path: Path | None) -> None:
         sys.exit(1)
 
 
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Directory for the proposals, the manifest and the roll-up.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parallel workers (default: the number of CPUs).")
+@click.option("--force", is_flag=True, help="Rebuild everything, changed or not.")
+@click.option("--shard", "shard_text", metavar="K/N", help="Build only the K-th of N deterministic parts (for several CI machines).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES), help="Output format; repeat for several (default: all three).")
+@click.option("--timeout", type=click.IntRange(1, 3600), default=120, show_default=True, help="Seconds before a document is stopped and reported as failed.")
+@config_option
+def build(paths, out_dir, jobs, force, shard_text, formats, timeout, config_path) -> None:
+    """Build every client file under PATHS (default: clients/) that changed since the last build."""
+    import os
+
+    from .build import build as run_build
+    from .build import discover, parse_shard, shard
+
+    paths = paths or (Path("clients"),)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise click.BadParameter(", ".join(map(str, missing)) + " not found", param_hint="PATHS")
+    inputs = discover(paths)
+    if shard_text:
+        try:
+            k, n = parse_shard(shard_text)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--shard") from None
+        inputs = shard(inputs, k, n)
+    jobs = jobs or os.cpu_count() or 1
+    tty = sys.stderr.isatty()
+
+    def progress(outcome, done, total):
+        if tty:
+            click.echo(f"\r[{done}/{total}] {outcome.status:<7} {outcome.input.label[:60]:<60}", err=True, nl=done == total)
+        elif outcome.status != "skipped":
+            click.echo(f"{outcome.status} {outcome.input.label}" + (f" ({outcome.seconds:.1f} s)" if outcome.status == "built" else ""), err=True)
+
+    report = run_build(
+        inputs, out_dir, workspace=Path.cwd(), config_path=config_path, formats=tuple(dict.fromkeys(formats)) or FORMAT_CHOICES,
+        jobs=jobs, force=force, timeout=timeout, progress=progress,
+    )
+    failed = [o for o in report.outcomes if o.status == "failed"]
+    for outcome in failed:
+        click.echo(outcome.error, err=True)
+    click.echo(
+        f"{report.count('built')} built, {report.count('skipped')} unchanged, {len(failed)} failed "
+        f"in {report.seconds:.1f} s; roll-up in {out_dir / 'summary.csv'}"
+    )
+    if failed:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # python -m quotegen.cli
     main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import re
@@ -46,3 +47,19 @@ def regions_of(country: str) -> dict[str, dict]:
 
 def region_name(country: str, region: str) -> str:
     return regions_of(country)[region]["name"]
+
+
+def builtin_theme_dir() -> Path:
+    """The default theme shipped inside the package (the repository's templates/)."""
+    return Path(str(resources.files("quotegen.theme")))
+
+
+def theme_dirs(workspace: Path | None) -> tuple[Path, ...]:
+    """Where templates and assets are looked up: the workspace's templates/, then ours."""
+    dirs = []
+    if workspace is not None and (workspace / "templates").is_dir():
+        dirs.append((workspace / "templates").resolve())
+    builtin = builtin_theme_dir().resolve()
+    if builtin not in dirs:
+        dirs.append(builtin)
+    return tuple(dirs)

@@ -14,7 +14,6 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +29,11 @@ from .formatting import Formatter
 from .i18n import Catalogue, load_catalogue
 from .quote import Quote
 from .recommend import MODEL_LABELS
+from .reference import builtin_theme_dir, theme_dirs
 
 TEMPLATE = "proposal.html.j2"
 FONT_FACES = (("Regular", 400, "normal"), ("Italic", 400, "italic"), ("SemiBold", 600, "normal"), ("Bold", 700, "normal"))
 MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".woff": "font/woff"}
-
-
-def builtin_theme_dir() -> Path:
-    """The default theme shipped inside the package (the repository's templates/)."""
-    return Path(str(resources.files("quotegen.theme")))
 
 
 @dataclass(frozen=True)
@@ -50,13 +45,7 @@ class Theme:
 
     @classmethod
     def for_workspace(cls, workspace: Path | None) -> Theme:
-        dirs = []
-        if workspace is not None and (workspace / "templates").is_dir():
-            dirs.append((workspace / "templates").resolve())
-        builtin = builtin_theme_dir().resolve()
-        if builtin not in dirs:
-            dirs.append(builtin)
-        return cls(tuple(dirs), workspace.resolve() if workspace else None)
+        return cls(theme_dirs(workspace), workspace.resolve() if workspace else None)
 
     @property
     def roots(self) -> tuple[Path, ...]:

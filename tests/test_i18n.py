@@ -11,7 +11,7 @@ import yaml
 
 from quotegen.formatting import Formatter
 from quotegen.reference import regions_of
-from quotegen.render import builtin_theme_dir
+from quotegen.reference import builtin_theme_dir
 
 from .conftest import client_yaml
 

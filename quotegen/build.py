@@ -1,0 +1,373 @@
+"""Batch builds: many client files, incremental, in parallel, shardable, with a roll-up.
+
+A manifest in the output directory records, for every input, a hash of the file together
+with a fingerprint of everything else a proposal depends on (quotegen's version, the
+provider configuration, the theme, the rate data). An input whose hashes are unchanged,
+and whose outputs are all present, is skipped; anything else is rebuilt. Deciding that
+needs neither pydantic nor WeasyPrint, so a no-op rebuild is fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+from .reference import theme_dirs
+from .write import FORMATS, atomic_write
+
+MANIFEST_NAME = ".quotegen-build.json"
+MANIFEST_VERSION = 1
+SUMMARY_FIELDS = ("client", "roles", "currency", "in_house", "proposed", "savings", "savings_pct", "models", "quote_number", "file", "input")
+RECYCLE_AFTER = 200  # documents per worker before it is replaced, to bound its memory
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInput:
+    """A client file and the name its outputs take, relative to the output directory."""
+
+    path: Path
+    name: str  # e.g. "east/acme" for clients/east/acme.yaml
+
+    @property
+    def label(self) -> str:
+        return str(self.path)
+
+
+@dataclass
+class Outcome:
+    input: BuildInput
+    status: str  # built | skipped | failed
+    outputs: list[str] = field(default_factory=list)
+    error: str | None = None
+    summary: dict | None = None
+    input_hash: str | None = None
+    seconds: float = 0.0
+
+
+# -- choosing the inputs ----------------------------------------------------------------
+
+
+def discover(paths: Iterable[Path]) -> list[BuildInput]:
+    """Client files named directly, and every *.yaml / *.yml under named directories."""
+    found: dict[Path, BuildInput] = {}
+    for given in paths:
+        if given.is_dir():
+            for path in sorted(p for p in given.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
+                relative = path.relative_to(given).with_suffix("")
+                found.setdefault(path.resolve(), BuildInput(path, _safe_name(relative)))
+        else:
+            found.setdefault(given.resolve(), BuildInput(given, _safe_name(Path(given.stem))))
+    return sorted(found.values(), key=lambda item: item.name)
+
+
+def _safe_name(relative: Path) -> str:
+    from .write import output_stem
+
+    return "/".join(output_stem(Path(part)) for part in relative.parts)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'2/5' -> (2, 5); the K-th of N shards, counted from 1."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard takes K/N with whole numbers, like 2/5, not {text!r}") from None
+    if not 1 <= k <= n:
+        raise ValueError(f"--shard {text}: K must be between 1 and N")
+    return k, n
+
+
+def shard(inputs: list[BuildInput], k: int, n: int) -> list[BuildInput]:
+    """The inputs of shard K of N: decided by a hash of the output name, so every machine
+    agrees, shards never overlap, and adding a file does not move the others."""
+    return [item for item in inputs if int(hashlib.sha256(item.name.encode()).hexdigest()[:12], 16) % n == k - 1]
+
+
+# -- fingerprints and the manifest ------------------------------------------------------
+
+
+def _hash_files(digest, files: Iterable[tuple[str, Path]]) -> None:
+    for label, path in sorted(files):
+        digest.update(label.encode() + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+
+
+def environment_fingerprint(workspace: Path, config_path: Path | None, formats: tuple[str, ...]) -> str:
+    """Everything besides the client file that shapes a proposal, hashed together."""
+    digest = hashlib.sha256(f"quotegen {__version__}\0{','.join(formats)}\0".encode())
+    data = Path(str(resources.files("quotegen").joinpath("data")))
+    _hash_files(digest, ((f"data/{p.name}", p) for p in data.glob("*.yaml")))
+    config = config_path or (workspace / "quotegen.yaml")
+    if config.is_file():
+        _hash_files(digest, [("config", config)])
+    for index, root in enumerate(theme_dirs(workspace)):
+        _hash_files(
+            digest,
+            ((f"theme{index}/{p.relative_to(root)}", p) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts),
+        )
+    # The Python code itself: a changed engine must rebuild too (the version may lag).
+    package = Path(__file__).resolve().parent
+    _hash_files(digest, ((f"code/{p.name}", p) for p in package.glob("*.py")))
+    return digest.hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_manifest(out_dir: Path) -> dict:
+    try:
+        manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"version": MANIFEST_VERSION, "entries": {}}
+    if manifest.get("version") != MANIFEST_VERSION:
+        return {"version": MANIFEST_VERSION, "entries": {}}
+    return manifest
+
+
+def _up_to_date(entry: dict | None, input_hash: str, environment: str, out_dir: Path) -> bool:
+    return (
+        entry is not None
+        and entry.get("input") == input_hash
+        and entry.get("environment") == environment
+        and all((out_dir / name).is_file() for name in entry.get("outputs", ()))
+    )
+
+
+# -- the work of one document (runs in a worker) ------------------------------------------
+
+_WORKER: dict = {}
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than the time limit."""
+
+
+def init_worker(workspace: str, config_path: str | None, cwd: str | None = None) -> None:
+    """Load the configuration, templates and fonts once per worker process."""
+    from .config import load_config
+    from .render import Renderer
+
+    if cwd is not None:  # a pool worker: see paths as the parent process does
+        os.chdir(cwd)
+    config = load_config(Path(workspace), Path(config_path) if config_path else None)
+    _WORKER["config"] = config
+    _WORKER["renderer"] = Renderer(config)
+    import weasyprint  # noqa: F401  (paid for once per worker, not per document)
+
+
+def _on_alarm(signum, frame):
+    raise DocumentTimeout()
+
+
+def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], timeout: int, label: str | None = None) -> dict:
+    """Render one client file into the output directory; never raises for bad input."""
+    from .api import build_quote, load_client, render_formats
+    from .errors import QuotegenError, RenderError
+    from .write import write_outputs
+
+    started = time.perf_counter()
+    result: dict = {"outputs": [], "error": None, "summary": None}
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if timeout else None
+    if timeout:
+        signal.alarm(timeout)
+    try:
+        config, renderer = _WORKER["config"], _WORKER["renderer"]
+        loaded = load_client(Path(path), config)
+        quote = build_quote(loaded.client_file, config)
+        outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text)
+        target = Path(out_dir) / name
+        written = write_outputs(target.parent, target.name, outputs)
+        result["outputs"] = [str(p.relative_to(Path(out_dir).resolve())) for p in written]
+        result["summary"] = summary_row(quote, result["outputs"][0], label or path)
+    except QuotegenError as exc:
+        result["error"] = "\n".join(str(e) for e in exc.errors)
+    except RenderError as exc:
+        result["error"] = f"{label or path}: render failed: {exc}"
+    except DocumentTimeout:
+        result["error"] = f"{label or path}: took longer than {timeout} s and was stopped"
+    except Exception as exc:  # a bug: report it against the file and carry on
+        result["error"] = f"{label or path}: internal error ({type(exc).__name__}: {exc})"
+    finally:
+        if timeout:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+    result["seconds"] = time.perf_counter() - started
+    return result
+
+
+def summary_row(quote, output: str, source: str) -> dict:
+    """One line of the roll-up across clients."""
+    totals = quote.totals
+    return {
+        "client": quote.client.name,
+        "roles": len(quote.roles),
+        "currency": quote.currency,
+        "in_house": f"{totals.in_house_annual:.2f}",
+        "proposed": f"{totals.proposed_annual:.2f}",
+        "savings": f"{totals.savings_annual:.2f}",
+        "savings_pct": f"{totals.savings_pct:.1f}",
+        "models": " ".join(f"{model}:{count}" for model, count in quote.models_used),
+        "quote_number": quote.number,
+        "file": output,
+        "input": source,
+    }
+
+
+# -- the build ----------------------------------------------------------------------------
+
+
+@dataclass
+class BuildReport:
+    outcomes: list[Outcome]
+    seconds: float
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+def build(
+    inputs: list[BuildInput],
+    out_dir: Path,
+    *,
+    workspace: Path,
+    config_path: Path | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    jobs: int = 1,
+    force: bool = False,
+    timeout: int = 120,
+    progress: Callable[[Outcome, int, int], None] | None = None,
+) -> BuildReport:
+    """Build every input that changed; keep going past failures; write the roll-up."""
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_parts(out_dir)
+    manifest = load_manifest(out_dir)
+    entries: dict = manifest.setdefault("entries", {})
+    environment = environment_fingerprint(workspace, config_path, formats)
+    outcomes: dict[str, Outcome] = {}
+    todo: list[tuple[BuildInput, str]] = []
+    for item in inputs:
+        try:
+            digest = file_hash(item.path)
+        except OSError as exc:
+            outcomes[item.name] = Outcome(item, "failed", error=f"{item.label}: cannot be read: {exc.strerror}")
+            continue
+        if not force and _up_to_date(entries.get(item.name), digest, environment, out_dir):
+            entry = entries[item.name]
+            outcomes[item.name] = Outcome(item, "skipped", entry["outputs"], summary=entry.get("summary"), input_hash=digest)
+        else:
+            todo.append((item, digest))
+    total = len(inputs)
+    done = 0
+    for outcome in outcomes.values():
+        done += 1
+        if progress:
+            progress(outcome, done, total)
+    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout):
+        outcomes[outcome.input.name] = outcome
+        if outcome.status == "built":
+            entries[outcome.input.name] = {
+                "input": outcome.input_hash,
+                "environment": environment,
+                "outputs": outcome.outputs,
+                "summary": outcome.summary,
+            }
+        else:
+            entries.pop(outcome.input.name, None)
+        done += 1
+        if progress:
+            progress(outcome, done, total)
+        # Save as we go, so a killed build keeps what it finished.
+        atomic_write(out_dir / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    atomic_write(out_dir / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    ordered = [outcomes[item.name] for item in inputs]
+    write_rollup(out_dir, [o.summary for o in ordered if o.summary and o.status != "failed"])
+    return BuildReport(ordered, time.perf_counter() - started)
+
+
+def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout):
+    """Yield outcomes as documents finish: in this process for one job, else in a pool."""
+    if not todo:
+        return
+    config_arg = str(config_path.resolve()) if config_path else None
+    if jobs <= 1 or len(todo) == 1:
+        init_worker(str(workspace.resolve()), config_arg)
+        for item, digest in todo:
+            yield _outcome(item, digest, build_one(str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label))
+        return
+    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout)
+
+
+def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("forkserver")
+    # Workers fork from a server that has already imported the heavy libraries.
+    context.set_forkserver_preload(["quotegen.render", "quotegen.api", "weasyprint"])
+    pending = list(todo)
+    attempts: dict[str, int] = {}
+    while pending:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(pending)),
+            mp_context=context,
+            initializer=init_worker,
+            initargs=(str(workspace.resolve()), config_arg, os.getcwd()),
+            max_tasks_per_child=RECYCLE_AFTER,
+        ) as pool:
+            futures = {
+                pool.submit(build_one, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label): (item, digest)
+                for item, digest in pending
+            }
+            pending = []
+            finished: set[str] = set()
+            try:
+                for future in as_completed(futures):
+                    item, digest = futures[future]
+                    finished.add(item.name)
+                    yield _outcome(item, digest, future.result())
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory). Everything unfinished gets one more
+                # try in a fresh pool; a document that kills a worker twice has failed.
+                for item, digest in futures.values():
+                    if item.name in finished:
+                        continue
+                    attempts[item.name] = attempts.get(item.name, 0) + 1
+                    if attempts[item.name] >= 2:
+                        yield Outcome(item, "failed", error=f"{item.label}: the worker rendering it stopped unexpectedly", input_hash=digest)
+                    else:
+                        pending.append((item, digest))
+
+
+def _outcome(item: BuildInput, digest: str, result: dict) -> Outcome:
+    status = "failed" if result["error"] else "built"
+    return Outcome(item, status, result["outputs"], result["error"], result["summary"], digest, result["seconds"])
+
+
+def _remove_stale_parts(out_dir: Path) -> None:
+    """Temporary files of a build that was killed mid-write."""
+    for part in out_dir.rglob(".*.part"):
+        part.unlink(missing_ok=True)
+
+
+def write_rollup(out_dir: Path, rows: list[dict]) -> None:
+    """output/summary.csv and output/summary.json across every client built or kept."""
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=SUMMARY_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    atomic_write(out_dir / "summary.csv", text.getvalue().encode("utf-8"))
+    atomic_write(out_dir / "summary.json", (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

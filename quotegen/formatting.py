@@ -47,6 +47,19 @@ class Formatter:
     def short_date(self, value: dt.date) -> str:
         return format_date(value, format="medium", locale=self.locale)
 
+    @staticmethod
+    def short_url(url: str, limit: int = 46) -> str:
+        """A source's address short enough for a table cell; the link keeps it whole."""
+        text = url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+        if len(text) <= limit:
+            return text
+        host, _, path = text.partition("/")
+        last = path.rsplit("/", 1)[-1]
+        room = limit - len(host) - 3
+        if room < 8:
+            return text[: limit - 1] + "…"
+        return f"{host}/…/{last[: room - 1]}…" if len(last) > room else f"{host}/…/{last}"
+
     def phrase(self, phrase) -> str:
         """A sentence with values (phrases.Phrase) in this locale."""
         return phrase.render(self)

@@ -106,8 +106,9 @@ def test_hostile_client_text_renders_as_text_in_the_pdf(quote_of, renderer):
 def test_html_is_standalone(quote_of, renderer):
     html = renderer.html(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")))
     assert "file://" not in html
-    loaded = re.findall(r'(?:src|href)="([^"#][^"]*)"|url\("?([^")]+)', html)
+    loaded = re.findall(r'src="([^"]*)"|url\("?([^")]+)', html)  # what a browser would fetch
     assert loaded and all((a or b).startswith("data:") for a, b in loaded)
+    assert "<link" not in html
     assert html.count("data:font/woff;base64,") == 4
     assert "data:image/svg+xml;base64," in html
 

@@ -239,5 +239,43 @@ def build(paths, out_dir, jobs, force, shard_text, formats, timeout, config_path
         sys.exit(1)
 
 
+
+@main.command()
+@click.option("--provider", is_flag=True, help="The provider configuration's schema (quotegen.yaml) instead.")
+def schema(provider: bool) -> None:
+    """Print the JSON Schema of the client file, for editors and other tools."""
+    from .schemas import as_text, client_schema, provider_schema
+
+    click.echo(as_text(provider_schema() if provider else client_schema()), nl=False)
+
+
+@main.command()
+@click.argument("name")
+@click.option("-d", "--dir", "directory", default="clients", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+def new(name: str, directory: Path) -> None:
+    """Write a commented client file for NAME to start from."""
+    from .scaffold import new_client
+
+    try:
+        path = new_client(name, directory)
+    except FileExistsError as exc:
+        click.echo(f"{exc.args[0]}: already exists; nothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a workspace in DIRECTORY: quotegen.yaml, clients/, templates/, README."""
+    from .scaffold import init_workspace
+
+    created = init_workspace(directory)
+    for path in created:
+        click.echo(f"wrote {path}")
+    if not created:
+        click.echo(f"{directory}: already a workspace; nothing was written")
+
+
 if __name__ == "__main__":  # python -m quotegen.cli
     main()

@@ -36,6 +36,10 @@ def _parse_amount(value: Any) -> Any:
         return dec(value)
     if isinstance(value, str):
         text = value.strip()
+        if re.match(r"^-?0\d", text):
+            # YAML 1.1 would read 010 as octal 8; we read text as typed, but a leading zero
+            # is almost always a typo, so ask rather than guess.
+            raise ValueError(f"has a leading zero ({value!r}); write the number without it")
         if _PLAIN_NUMBER.match(text):
             return dec(text)
         raise ValueError(f"must be a plain number like 33000 or 33000.50, not {value!r}")

@@ -1,0 +1,117 @@
+"""Starting points: a commented client file (`quotegen new`) and a workspace (`quotegen init`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .reference import data_file
+
+CLIENT_TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# A quotegen client file. Run `quotegen validate {file}` to check it and
+# `quotegen render {file}` to make the proposal. Fields marked optional can go.
+client:
+  name: {name}
+  country: US              # US or CA
+  region: TX               # the state or province's two-letter postal code
+  # currency: USD          # optional: USD in the US, CAD in Canada
+  # locale: en_US          # optional: en_US, en_CA or fr_CA (French document)
+  contact: {{name: Jane Doe, email: jane@example.com, title: Operations Manager}}   # optional
+  # annual_payroll: 1500000  # optional: the whole company's payroll (Canadian health taxes)
+  # employees: 40            # optional: company size (some state programmes start at a size)
+proposal:
+  date: {date}          # decides the tax year of every rate
+  valid_days: 30
+  prepared_by: Your Name
+  cost_basis: fully_loaded # or salary_only, to compare salaries alone
+  # revision: 1            # part of the quote number
+  # years: 3               # horizon of the cost of ownership
+roles:
+  - title: Customer service representative
+    family: customer_service   # a role family of the rate card: {families}
+    seniority: mid             # junior | mid | senior | lead
+    headcount: 2
+    salary: 42830              # annual base salary of one in-house employee
+    hours_per_week: 40
+    # on_site: false           # true: the work must be done on the client's premises
+    # remote: false            # true: the in-house employee works from home (no office cost)
+    # work: role               # role | process | knowledge | project | task
+    # duration_months: 6       # omit for ongoing work
+    # overlap_hours: 4         # hours shared with the client's 9-to-5
+    # languages: [en]
+  - title: Bookkeeping
+    family: bookkeeping
+    salary: 49210
+    work: process              # a defined process: may be bought as a service
+    # third_party_quote: {{annual: 17000, model: bpo, provider: Local Books LLC}}
+"""
+
+WORKSPACE_README = """\
+# A quotegen workspace
+
+- `quotegen.yaml`: the provider's brand, rate card and delivery centres. Each top-level
+  section given here replaces quotegen's built-in sample one.
+- `clients/`: one YAML file per prospect (`quotegen new NAME` writes a commented one).
+- `templates/`: files here are used instead of quotegen's own theme files of the same
+  name. `brand.css` is added after the built-in styles; to change a template, copy it
+  from quotegen's theme and edit the copy. Fonts go in `templates/fonts/`.
+
+Build every proposal into `output/` with `quotegen build`, or one with
+`quotegen render clients/NAME.yaml`. `quotegen schema > client.schema.json` gives editors
+the schema to complete and check the client files.
+"""
+
+BRAND_CSS = """\
+/* Added after quotegen's own styles: change what you like. For example: */
+h2 { letter-spacing: 0.4pt; }
+"""
+
+
+def slug(name: str) -> str:
+    """A file name for a client: lower case, words joined by hyphens."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text[:60] or "client"
+
+
+def client_file_text(name: str, file_name: str, schema_ref: str, today: dt.date) -> str:
+    families = ", ".join(sorted(k for k, v in data_file("provider.yaml")["rate_card"].items() if "mid" in v))
+    safe_name = name.replace('"', "'")
+    return CLIENT_TEMPLATE.format(name=f'"{safe_name}"', file=file_name, date=today.isoformat(), families=families, schema=schema_ref)
+
+
+def new_client(name: str, directory: Path, today: dt.date | None = None) -> Path:
+    """Write a commented client file; refuses to overwrite one that exists."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{slug(name)}.yaml"
+    if target.exists():
+        raise FileExistsError(target)
+    target.write_text(client_file_text(name, str(target), "../client.schema.json", today or dt.date.today()), encoding="utf-8")
+    return target
+
+
+def init_workspace(directory: Path, today: dt.date | None = None) -> list[Path]:
+    """Create the files of a workspace that are missing; never overwrites."""
+    from .schemas import as_text, client_schema
+
+    from importlib import resources
+
+    provider = resources.files("quotegen").joinpath("data", "provider.yaml").read_text(encoding="utf-8")
+    files = {
+        directory / "quotegen.yaml": provider.replace("# The built-in provider", "# Your provider configuration, starting from quotegen's built-in sample", 1),
+        directory / "README.md": WORKSPACE_README,
+        directory / "templates" / "brand.css": BRAND_CSS,
+        directory / "client.schema.json": as_text(client_schema()),
+        directory / "clients" / "example-client.yaml": client_file_text(
+            "Example Client Inc.", "clients/example-client.yaml", "../client.schema.json", today or dt.date.today()
+        ),
+    }
+    created = []
+    for path, text in files.items():
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        created.append(path)
+    return created

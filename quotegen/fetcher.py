@@ -21,9 +21,13 @@ MAX_RESOURCE_BYTES = 20_000_000
 class SafeFetcher(URLFetcher):
     """Serves file URLs under `roots` and data URLs; refuses everything else."""
 
-    def __init__(self, roots: tuple[Path, ...]):
+    def __init__(self, roots: tuple[Path, ...], search: tuple[Path, ...] = (), files: tuple[Path, ...] = ()):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=1)
         self.roots = tuple(Path(root).resolve() for root in roots)
+        self.files = frozenset(Path(f).resolve() for f in files)  # single files allowed (the logo)
+        # Theme directories, workspace first: a relative URL resolved against one of them
+        # is looked up in each in turn, as templates are.
+        self.search = tuple(Path(d).resolve() for d in search)
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
@@ -46,8 +50,19 @@ class SafeFetcher(URLFetcher):
             path = Path(url2pathname(unquote(parts.path))).resolve()
         except (OSError, ValueError):
             return None
+        path = self._in_theme(path)
         if not path.is_file() or path.stat().st_size > MAX_RESOURCE_BYTES:
             return None
-        if any(path.is_relative_to(root) for root in self.roots):
+        if path in self.files or any(path.is_relative_to(root) for root in self.roots):
             return path
         return None
+
+    def _in_theme(self, path: Path) -> Path:
+        for directory in self.search:
+            if path.is_relative_to(directory):
+                relative = path.relative_to(directory)
+                for candidate_dir in self.search:
+                    candidate = (candidate_dir / relative).resolve()
+                    if candidate.is_file() and candidate.is_relative_to(candidate_dir):
+                        return candidate
+        return path

@@ -110,6 +110,7 @@ _YAML_PROBLEMS = (
     ("found character '\\t' that cannot start any token", "a tab character; indent with spaces"),
     ("found a tab character", "a tab character; indent with spaces"),
     ("mapping values are not allowed here", "unexpected ':' (check the indentation, or quote a value that holds ': ')"),
+    ("mapping values are not allowed in this context", "unexpected ':' (check the indentation, or quote a value that holds ': ')"),
     ("found duplicate anchor", "the same anchor is defined twice"),
     ("found undefined alias", "an alias (*name) refers to an anchor that is not defined"),
 )
@@ -118,6 +119,9 @@ _YAML_PROBLEMS = (
 def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        # The parser notices only at the end of the file; point at the opening quote.
+        mark, problem = exc.context_mark, "a quoted value starts here and is never closed"
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         problem = "found a tab character"
     for needle, friendly in _YAML_PROBLEMS:

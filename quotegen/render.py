@@ -48,14 +48,13 @@ class Theme:
         return cls(theme_dirs(workspace), workspace.resolve() if workspace else None)
 
     @property
-    def roots(self) -> tuple[Path, ...]:
-        """The only directories the renderer may read from."""
+    def searched(self) -> tuple[Path, ...]:
+        """Where theme files are looked for: the theme, then the workspace (for the logo)."""
         return self.dirs + ((self.workspace,) if self.workspace else ())
 
     def find(self, relative: str) -> Path | None:
         """A theme file by relative path; the workspace itself is searched for the logo."""
-        search = self.dirs + ((self.workspace,) if self.workspace else ())
-        for base in search:
+        for base in self.searched:
             candidate = (base / relative).resolve()
             if candidate.is_file() and candidate.is_relative_to(base):
                 return candidate
@@ -121,7 +120,7 @@ class Renderer:
     def _asset(self, relative: str) -> Path:
         found = self.theme.find(relative)
         if found is None:
-            raise RenderError(f"theme file not found: {relative} (looked in {', '.join(map(str, self.theme.roots))})")
+            raise RenderError(f"theme file not found: {relative} (looked in {', '.join(map(str, self.theme.searched))})")
         return found
 
     def _logo_url(self, medium: str) -> str | None:
@@ -158,7 +157,8 @@ class Renderer:
         from .fetcher import SafeFetcher
 
         html_text = self.html(quote, medium="print")
-        fetcher = SafeFetcher(self.theme.roots)
+        # The theme directories, and the configured logo wherever in the workspace it is.
+        fetcher = SafeFetcher(self.theme.dirs, self.theme.dirs, (self._logo,) if self._logo else ())
         stamp = dt.datetime.combine(quote.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
         # WeasyPrint's fontTools fallback stamps fonts with the current time unless this is set.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
@@ -189,7 +189,7 @@ class Renderer:
             )
         identifier = hashlib.sha256(html_text.encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
         with _collect_warnings() as warnings:
-            document = weasyprint.HTML(string=html_text, base_url=str(self.theme.dirs[-1]), url_fetcher=fetcher)
+            document = weasyprint.HTML(string=html_text, base_url=str(self.theme.dirs[0]) + "/", url_fetcher=fetcher)
             pdf = document.write_pdf(
                 font_config=self._fonts_config(),
                 pdf_variant="pdf/a-3b",

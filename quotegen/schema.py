@@ -55,6 +55,12 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _email(value: str) -> str:
+    if len(value) > 200 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ValueError(f"must be an email address like name@example.com, not {value!r}")
+    return value
+
+
 def _country_code(value: str) -> str:
     if not re.fullmatch(r"[A-Z]{2}", value):
         raise ValueError(f"must be a two-letter country code like MX or PH, not {value!r}")
@@ -88,7 +94,7 @@ class _Strict(BaseModel):
 
 class Contact(_Strict):
     name: Text
-    email: Annotated[str, Field(max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    email: Annotated[str, AfterValidator(_email)] | None = None
     phone: Annotated[str, Field(max_length=40)] | None = None
     title: Text | None = None
 
@@ -291,6 +297,10 @@ def errors_from_validation(exc: ValidationError, document: Document, root: type[
         loc = tuple(error["loc"])
         kind = error["type"]
         message = _message(error, loc, root)
+        if loc and loc[-1] == "[key]":  # a mapping key that is not allowed
+            loc = loc[:-1]
+            message = message.replace("must be one of", "is not a known key; use one of", 1)
+            kind = "extra_forbidden"
         line_col = document.locate(loc, prefer_key=kind == "extra_forbidden")
         line, column = line_col if line_col else (None, None)
         errors.append(InputError(document.path, message, line, column, field_path(loc) or None))

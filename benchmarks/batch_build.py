@@ -48,7 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--clients", type=int, default=200)
     parser.add_argument("--loop-sample", type=int, default=20, help="files timed in the per-file loop")
-    parser.add_argument("--memory-docs", type=int, default=300, help="renders in the memory run")
+    parser.add_argument("--memory-docs", type=int, default=300, help="renders in the memory run (workers are recycled every 200)")
     args = parser.parse_args()
     quotegen = [sys.executable, "-m", "quotegen.cli"]
 

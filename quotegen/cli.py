@@ -23,6 +23,33 @@ def _report(errors) -> None:
         click.echo(str(error), err=True)
 
 
+def _config_or_exit(config_path: Path | None):
+    """The provider configuration, or its errors printed and exit 1."""
+    from .errors import QuotegenError
+
+    try:
+        return _config(config_path)
+    except QuotegenError as exc:
+        _report(exc.errors)
+        sys.exit(1)
+
+
+def _quote_or_exit(file: Path, config_path: Path | None):
+    """One client file priced and recommended, or its errors printed and exit 1."""
+    from .api import build_quote, load_client
+    from .errors import QuotegenError
+
+    config = _config_or_exit(config_path)
+    try:
+        quote = build_quote(load_client(file, config).client_file, config)
+    except QuotegenError as exc:
+        _report(exc.errors)
+        sys.exit(1)
+    for warning in quote.warnings:
+        click.echo(f"{file}: warning: {warning}", err=True)
+    return quote
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quotegen")
 def main() -> None:
@@ -94,11 +121,7 @@ def validate(files: tuple[Path, ...], config_path: Path | None) -> None:
     from .api import build_quote, load_client
     from .errors import QuotegenError
 
-    try:
-        config = _config(config_path)
-    except QuotegenError as exc:
-        _report(exc.errors)
-        sys.exit(1)
+    config = _config_or_exit(config_path)
     failed = 0
     for path in files:
         try:
@@ -117,19 +140,9 @@ def validate(files: tuple[Path, ...], config_path: Path | None) -> None:
 @config_option
 def price(file: Path, config_path: Path | None) -> None:
     """Print the cost breakdown of one client FILE as a table (no documents written)."""
-    from .api import build_quote, load_client
-    from .errors import QuotegenError
     from .table import quote_table
 
-    try:
-        config = _config(config_path)
-        quote = build_quote(load_client(file, config).client_file, config)
-    except QuotegenError as exc:
-        _report(exc.errors)
-        sys.exit(1)
-    for warning in quote.warnings:
-        click.echo(f"{file}: warning: {warning}", err=True)
-    click.echo(quote_table(quote), nl=False)
+    click.echo(quote_table(_quote_or_exit(file, config_path)), nl=False)
 
 
 @main.command()
@@ -138,16 +151,9 @@ def price(file: Path, config_path: Path | None) -> None:
 @config_option
 def explain(file: Path, role_title: str | None, config_path: Path | None) -> None:
     """Show how the model for each role of FILE was chosen: facts, centres, points."""
-    from .api import build_quote, load_client
-    from .errors import QuotegenError
     from .explain import explain_text
 
-    try:
-        config = _config(config_path)
-        quote = build_quote(load_client(file, config).client_file, config)
-    except QuotegenError as exc:
-        _report(exc.errors)
-        sys.exit(1)
+    quote = _quote_or_exit(file, config_path)
     if role_title is not None and not any(r.title.casefold() == role_title.casefold() for r in quote.roles):
         titles = ", ".join(repr(r.title) for r in quote.roles)
         click.echo(f"{file}: no role titled {role_title!r} (roles: {titles})", err=True)
@@ -163,11 +169,7 @@ def verify(files: tuple[Path, ...], config_path: Path | None) -> None:
     from .errors import QuotegenError
     from .verify import verify_pdf
 
-    try:
-        config = _config(config_path)
-    except QuotegenError as exc:
-        _report(exc.errors)
-        sys.exit(1)
+    config = _config_or_exit(config_path)
     failed = 0
     for path in files:
         try:

@@ -162,31 +162,19 @@ class Renderer:
         stamp = dt.datetime.combine(quote.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
         # WeasyPrint's fontTools fallback stamps fonts with the current time unless this is set.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
-        attachments = []
-        if client_source is not None:
-            attachments.append(
-                weasyprint.Attachment(
-                    string=client_source.encode("utf-8"),
-                    name="client.yaml",
-                    description="The client file this proposal was built from",
-                    created=stamp,
-                    modified=stamp,
-                    relationship="Source",
-                    url_fetcher=fetcher,
-                )
+        embedded = (
+            (client_source, "client.yaml", "The client file this proposal was built from", "Source"),
+            (quote_json, "quote.json", "Every figure of this proposal, as computed", "Data"),
+        )
+        attachments = [
+            # Dates given explicitly: WeasyPrint would stamp the current time.
+            weasyprint.Attachment(
+                string=text.encode("utf-8"), name=name, description=description, relationship=relationship,
+                created=stamp, modified=stamp, url_fetcher=fetcher,
             )
-        if quote_json is not None:
-            attachments.append(
-                weasyprint.Attachment(
-                    string=quote_json.encode("utf-8"),
-                    name="quote.json",
-                    description="Every figure of this proposal, as computed",
-                    created=stamp,
-                    modified=stamp,
-                    relationship="Data",
-                    url_fetcher=fetcher,
-                )
-            )
+            for text, name, description, relationship in embedded
+            if text is not None
+        ]
         identifier = hashlib.sha256(html_text.encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
         with _collect_warnings() as warnings:
             document = weasyprint.HTML(string=html_text, base_url=str(self.theme.dirs[0]) + "/", url_fetcher=fetcher)

@@ -80,6 +80,13 @@ def main() -> None:
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         median = statistics.median(runs)
         print(f"in-process render, 1-role proposal ({pages} pages): median {median:.3f} s ({median / pages:.3f} s a page)")
+        brief_runs = []
+        for _ in range(7):
+            started = time.perf_counter()
+            brief = renderer.pdf(quote, brief=True)
+            brief_runs.append(time.perf_counter() - started)
+        brief_pages = len(PdfReader(io.BytesIO(brief)).pages)
+        print(f"in-process render, the same proposal's short form (--brief, {brief_pages} pages): median {statistics.median(brief_runs):.3f} s")
 
         # 2-3. Full builds.
         j1 = timed([*quotegen, "build", "-j", "1", "-o", "out1"], work)

@@ -42,7 +42,7 @@ def quote_file(path: str | Path, config: ProviderConfig | None = None) -> Quote:
     return build_quote(load_client(path, config).client_file, config)
 
 
-def render_formats(quote: Quote, renderer, formats, *, client_source: str | None = None) -> dict[str, bytes]:
+def render_formats(quote: Quote, renderer, formats, *, client_source: str | None = None, brief: bool = False) -> dict[str, bytes]:
     """Render a quote in each requested format (pdf, html, json), all in memory first."""
     from .export import quote_to_json
 
@@ -52,9 +52,9 @@ def render_formats(quote: Quote, renderer, formats, *, client_source: str | None
         if fmt == "json":
             outputs["json"] = quote_json.encode("utf-8")
         elif fmt == "html":
-            outputs["html"] = renderer.html(quote, medium="screen").encode("utf-8")
+            outputs["html"] = renderer.html(quote, medium="screen", brief=brief).encode("utf-8")
         elif fmt == "pdf":
-            outputs["pdf"] = renderer.pdf(quote, client_source=client_source, quote_json=quote_json)
+            outputs["pdf"] = renderer.pdf(quote, client_source=client_source, quote_json=quote_json, brief=brief)
         else:
             raise ValueError(f"unknown format: {fmt}")
     return outputs

@@ -171,7 +171,7 @@ def _on_alarm(signum, frame):
     raise DocumentTimeout()
 
 
-def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], timeout: int, label: str | None = None) -> dict:
+def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], timeout: int, label: str | None = None, brief: bool = False) -> dict:
     """Render one client file into the output directory; never raises for bad input."""
     from .api import build_quote, load_client, render_formats
     from .errors import QuotegenError, RenderError
@@ -186,7 +186,7 @@ def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], time
         config, renderer = _WORKER["config"], _WORKER["renderer"]
         loaded = load_client(Path(path), config)
         quote = build_quote(loaded.client_file, config)
-        outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text)
+        outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text, brief=brief)
         target = Path(out_dir) / name
         written = write_outputs(target.parent, target.name, outputs)
         result["outputs"] = [str(p.relative_to(Path(out_dir).resolve())) for p in written]
@@ -247,6 +247,7 @@ def build(
     jobs: int = 1,
     force: bool = False,
     timeout: int = 120,
+    brief: bool = False,
     progress: Callable[[Outcome, int, int], None] | None = None,
 ) -> BuildReport:
     """Build every input that changed; keep going past failures; write the roll-up."""
@@ -255,7 +256,7 @@ def build(
     _remove_stale_parts(out_dir)
     manifest = load_manifest(out_dir)
     entries: dict = manifest.setdefault("entries", {})
-    environment = environment_fingerprint(workspace, config_path, formats)
+    environment = environment_fingerprint(workspace, config_path, formats + (("brief",) if brief else ()))
     outcomes: dict[str, Outcome] = {}
     todo: list[tuple[BuildInput, str]] = []
     for item in inputs:
@@ -275,7 +276,7 @@ def build(
         done += 1
         if progress:
             progress(outcome, done, total)
-    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout):
+    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, brief):
         outcomes[outcome.input.name] = outcome
         if outcome.status == "built":
             entries[outcome.input.name] = {
@@ -297,7 +298,7 @@ def build(
     return BuildReport(ordered, time.perf_counter() - started)
 
 
-def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout):
+def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, brief):
     """Yield outcomes as documents finish: in this process for one job, else in a pool."""
     if not todo:
         return
@@ -305,12 +306,12 @@ def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout):
     if jobs <= 1 or len(todo) == 1:
         init_worker(str(workspace.resolve()), config_arg)
         for item, digest in todo:
-            yield _outcome(item, digest, build_one(str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label))
+            yield _outcome(item, digest, build_one(str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief))
         return
-    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout)
+    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, brief)
 
 
-def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout):
+def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, brief):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -329,7 +330,7 @@ def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout):
             max_tasks_per_child=RECYCLE_AFTER,
         ) as pool:
             futures = {
-                pool.submit(build_one, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label): (item, digest)
+                pool.submit(build_one, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief): (item, digest)
                 for item, digest in pending
             }
             pending = []

@@ -56,6 +56,10 @@ def main() -> None:
     """Turn client YAML files into sourced, branded staffing proposals (PDF, HTML, JSON)."""
 
 
+brief_option = click.option(
+    "--brief", is_flag=True, help="The short form: cover, summary, comparison, recommendations and terms (JSON unchanged)."
+)
+
 config_option = click.option(
     "--config",
     "config_path",
@@ -68,8 +72,9 @@ config_option = click.option(
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Directory for the proposals.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES), help="Output format; repeat for several (default: all three).")
+@brief_option
 @config_option
-def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], config_path: Path | None) -> None:
+def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], brief: bool, config_path: Path | None) -> None:
     """Render each client FILE into OUT_DIR as <name>.pdf, <name>.html and <name>.json."""
     from .api import build_quote, load_client, render_formats
     from .errors import QuotegenError, RenderError
@@ -91,7 +96,7 @@ def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], con
         try:
             loaded = load_client(path, config)
             quote = build_quote(loaded.client_file, config)
-            outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text)
+            outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text, brief=brief)
             written = write_outputs(out_dir, output_stem(path), outputs)
         except QuotegenError as exc:
             _report(exc.errors)
@@ -198,8 +203,9 @@ def verify(files: tuple[Path, ...], config_path: Path | None) -> None:
 @click.option("--shard", "shard_text", metavar="K/N", help="Build only the K-th of N deterministic parts (for several CI machines).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES), help="Output format; repeat for several (default: all three).")
 @click.option("--timeout", type=click.IntRange(1, 3600), default=120, show_default=True, help="Seconds before a document is stopped and reported as failed.")
+@brief_option
 @config_option
-def build(paths, out_dir, jobs, force, shard_text, formats, timeout, config_path) -> None:
+def build(paths, out_dir, jobs, force, shard_text, formats, timeout, brief, config_path) -> None:
     """Build every client file under PATHS (default: clients/) that changed since the last build."""
     import os
 
@@ -228,7 +234,7 @@ def build(paths, out_dir, jobs, force, shard_text, formats, timeout, config_path
 
     report = run_build(
         inputs, out_dir, workspace=Path.cwd(), config_path=config_path, formats=tuple(dict.fromkeys(formats)) or FORMAT_CHOICES,
-        jobs=jobs, force=force, timeout=timeout, progress=progress,
+        jobs=jobs, force=force, timeout=timeout, brief=brief, progress=progress,
     )
     failed = [o for o in report.outcomes if o.status == "failed"]
     for outcome in failed:

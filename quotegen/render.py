@@ -84,10 +84,14 @@ class Renderer:
 
     # -- HTML ---------------------------------------------------------------------------
 
-    def html(self, quote: Quote, *, medium: str = "screen") -> str:
-        """The proposal as HTML: `screen` is a standalone page, `print` feeds the PDF."""
+    def html(self, quote: Quote, *, medium: str = "screen", brief: bool = False) -> str:
+        """The proposal as HTML: `screen` is a standalone page, `print` feeds the PDF.
+
+        `brief` leaves out the per-role breakdown, the cost over time, the models and the
+        sources: a short form of a few pages to open a conversation.
+        """
         template = self.env.get_template(TEMPLATE)
-        return template.render(self._context(quote, medium))
+        return template.render({**self._context(quote, medium), "brief": brief})
 
     def catalogue(self, locale: str) -> Catalogue:
         """The translations for a locale's language, loaded once per renderer."""
@@ -146,7 +150,7 @@ class Renderer:
 
     # -- PDF ----------------------------------------------------------------------------
 
-    def pdf(self, quote: Quote, *, client_source: str | None = None, quote_json: str | None = None) -> bytes:
+    def pdf(self, quote: Quote, *, client_source: str | None = None, quote_json: str | None = None, brief: bool = False) -> bytes:
         """The proposal as PDF/A-3b, with the client file and the quote JSON attached.
 
         Every date in the file comes from the proposal date, and the file identifier from
@@ -156,7 +160,7 @@ class Renderer:
 
         from .fetcher import SafeFetcher
 
-        html_text = self.html(quote, medium="print")
+        html_text = self.html(quote, medium="print", brief=brief)
         # The theme directories, and the configured logo wherever in the workspace it is.
         fetcher = SafeFetcher(self.theme.dirs, self.theme.dirs, (self._logo,) if self._logo else ())
         stamp = dt.datetime.combine(quote.date, dt.time(12, 0), tzinfo=dt.timezone.utc)

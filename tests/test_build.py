@@ -166,8 +166,15 @@ def test_a_document_that_hangs_is_stopped_and_reported(workspace, monkeypatch):
     from quotegen.render import Renderer
 
     (workspace / "clients" / "broken.yaml").unlink()
-    monkeypatch.setattr(Renderer, "html", lambda self, quote, medium="screen": time.sleep(30))
+    monkeypatch.setattr(Renderer, "html", lambda self, quote, medium="screen", brief=False: time.sleep(30))
     report = build(discover([Path("clients/alpha.yaml")]), workspace / "out", workspace=workspace, formats=("html",), timeout=1)
     (outcome,) = report.outcomes
     assert (outcome.status, outcome.error) == ("failed", "clients/alpha.yaml: took longer than 1 s and was stopped")
     assert report.seconds < 10
+
+
+def test_switching_to_the_brief_form_rebuilds(workspace):
+    (workspace / "clients" / "broken.yaml").unlink()
+    assert run("build", "-f", "html", "-j", "1").stdout.startswith("3 built")
+    assert run("build", "-f", "html", "-j", "1", "--brief").stdout.startswith("3 built")
+    assert "Cost breakdown per role" not in (workspace / "output" / "alpha.html").read_text()

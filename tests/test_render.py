@@ -129,3 +129,16 @@ def test_a_theme_css_error_fails_the_render(config, tmp_path, quote_of):
     broken = Renderer(config, workspace=tmp_path)
     with pytest.raises(RenderError, match="Ignored `colr: red`"):
         broken.pdf(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")))
+
+
+def test_the_brief_form_keeps_the_summary_and_drops_the_detail(config, renderer):
+    loaded = load_client(CLIENTS / "harborline-logistics.yaml", config)
+    quote = build_quote(loaded.client_file, config)
+    full = PdfReader(io.BytesIO(renderer.pdf(quote)))
+    brief = PdfReader(io.BytesIO(renderer.pdf(quote, brief=True)))
+    brief_text = pdf_text(renderer.pdf(quote, brief=True))
+    assert len(brief.pages) < len(full.pages) - 5
+    for kept in ("Executive summary", "Cost comparison by role", "Recommended model per role", "Terms and acceptance", "$295,069.14"):
+        assert kept in brief_text
+    for dropped in ("Cost breakdown per role", "Assumptions and sources", "The outsourcing models explained", "Contents"):
+        assert dropped not in brief_text

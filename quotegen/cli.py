@@ -228,7 +228,9 @@ def build(paths, out_dir, jobs, force, shard_text, formats, timeout, brief, conf
 
     def progress(outcome, done, total):
         if tty:
-            click.echo(f"\r[{done}/{total}] {outcome.status:<7} {outcome.input.label[:60]:<60}", err=True, nl=done == total)
+            filled = 30 * done // max(total, 1)
+            bar = "#" * filled + "-" * (30 - filled)
+            click.echo(f"\r[{bar}] {done}/{total} {outcome.status:<7} {outcome.input.label[:40]:<40}", err=True, nl=done == total)
         elif outcome.status != "skipped":
             click.echo(f"{outcome.status} {outcome.input.label}" + (f" ({outcome.seconds:.1f} s)" if outcome.status == "built" else ""), err=True)
 

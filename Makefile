@@ -22,6 +22,7 @@ demo: venv
 	@echo "the second sample brand's are in $(CURDIR)/output/meridian/."
 
 test: venv test-system-deps
+	$(BIN)/ruff check quotegen tests benchmarks tools
 	$(BIN)/python -m pytest
 
 bench: venv

@@ -10,7 +10,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from typing import TYPE_CHECKING
+
 from .money import money_sum, percent, round_money, round_whole
+
+if TYPE_CHECKING:  # the types only; the modules that make them import this one
+    from .phrases import Phrase
+    from .rates import Source
+    from .references import Reference
+    from .tco import Sensitivity, Tco
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +36,7 @@ class CostLine:
     unit: str | None = None  # "wages", "hours", "fte", "months"
     source: Source | None = None
     one_time: bool = False
-    label_phrase: object = None  # phrases.Phrase, when the label carries values (a centre, a shift)
+    label_phrase: Phrase | None = None  # when the label carries values (a centre, a shift)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +70,8 @@ class Breakdown:
 class Alternative:
     model: str
     annual: Decimal | None  # None: priced on request
-    reasons: tuple  # phrases.Phrase: what speaks for it, then what speaks against
-    summary: object = None  # phrases.Phrase: the one line a reader sees (why not chosen)
+    reasons: tuple[Phrase, ...]  # what speaks for it, then what speaks against
+    summary: Phrase | None = None  # the one line a reader sees (why not chosen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +79,12 @@ class Recommendation:
     """The model chosen for a role, where it is delivered from, and why."""
 
     model: str
-    reasons: tuple  # phrases.Phrase, strongest first
+    reasons: tuple[Phrase, ...]  # strongest first
     location: str | None = None  # offshore | nearshore | onshore
     centre: str | None = None  # delivery centre code, when one of ours delivers
     alternatives: tuple[Alternative, ...] = ()
     trace: tuple[str, ...] = ()
-    cautions: tuple = ()  # phrases.Phrase: what speaks against the choice
+    cautions: tuple[Phrase, ...] = ()  # what speaks against the choice
     shift: str | None = None
     provider_name: str | None = None
 
@@ -183,10 +191,10 @@ class Quote:
     roles: tuple[RoleQuote, ...]
     headcount: int
     totals: Totals
-    references: tuple  # references.Reference: every parameter used, with value and source
-    tco: object  # tco.Tco: year-by-year cost of ownership and the break-even month
-    sensitivity: object  # tco.Sensitivity: the saving at the assumptions' low and high cases
-    notes: tuple[str, ...] = ()
+    references: tuple[Reference, ...]  # every parameter used, with value and source
+    tco: Tco  # year-by-year cost of ownership and the break-even month
+    sensitivity: Sensitivity  # the saving at the assumptions' low and high cases
+    notes: tuple[Phrase, ...] = ()
     warnings: tuple[str, ...] = ()
     sample_pricing: bool = False
     payroll_basis: Decimal | None = None

@@ -29,7 +29,7 @@ from .formatting import Formatter
 from .i18n import Catalogue, load_catalogue
 from .quote import Quote
 from .recommend import MODEL_LABELS
-from .reference import builtin_theme_dir, theme_dirs
+from .reference import theme_dirs
 
 TEMPLATE = "proposal.html.j2"
 FONT_FACES = (("Regular", 400, "normal"), ("Italic", 400, "italic"), ("SemiBold", 600, "normal"), ("Bold", 700, "normal"))

@@ -80,7 +80,8 @@ def main() -> None:
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         median = statistics.median(runs)
         print(f"in-process render, 1-role proposal ({pages} pages): median {median:.3f} s ({median / pages:.3f} s a page)")
-        three = build_quote(load_client(work / "clients" / "client-0002.yaml", config).client_file, config)
+        three_roles = work / "clients" / f"client-{min(2, args.clients - 1):04d}.yaml"  # client 2 has 3 roles
+        three = build_quote(load_client(three_roles, config).client_file, config)
         renderer.pdf(three, brief=True)
         brief_runs = []
         for _ in range(7):

@@ -2,7 +2,8 @@
 
 A figure to watch, not a test: run `make bench` (or `.venv/bin/python benchmarks/price_roles.py`).
 Roles are spread over every US state, DC and Canadian province and territory, both tax
-years, salaries from 20,000 to 250,000, part-time and multi-head roles.
+years, salaries from 20,000 to 250,000, part-time and multi-head roles, through the real
+`quotegen.pricing.price` (in-house lines, delivery centres and every alternative).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import time
 from decimal import Decimal
 
 from quotegen.config import load_config
-from quotegen.pricing import Employer, in_house_cost, leasing_cost
-from quotegen.rates import rate_set
+from quotegen.pricing import price
 from quotegen.reference import regions_of
-from quotegen.schema import Role
+from quotegen.schema import ClientFile
+
+ROLES_PER_CLIENT = 10
 
 
 def main() -> None:
@@ -26,34 +28,39 @@ def main() -> None:
     config = load_config(None)
     places = [("US", r) for r in regions_of("US")] + [("CA", r) for r in regions_of("CA")]
     families = [name for name, family in config.rate_card.items() if family.leasable]
-    roles = []
-    for i in range(args.roles):
-        country, region = places[i % len(places)]
-        role = Role(
-            title=f"Role {i}",
-            family=families[i % len(families)],
-            seniority=("junior", "mid", "senior", "lead")[i % 4],
-            headcount=1 + i % 3,
-            salary=Decimal(20000 + (i * 7919) % 230000),
-            hours_per_week=Decimal(40 if i % 5 else 20),
-            remote=bool(i % 7 == 0),
-        )
-        roles.append((country, region, 2025 + i % 2, role))
-    employer = Employer("fully_loaded", Decimal("1500000"), 40, {})
-    fx = config.pricing.fx.get("CAD")
+    clients = []
+    for c in range(max(1, args.roles // ROLES_PER_CLIENT)):
+        country, region = places[c % len(places)]
+        roles = [
+            {
+                "title": f"Role {i}",
+                "family": families[(c + i) % len(families)],
+                "seniority": ("junior", "mid", "senior", "lead")[i % 4],
+                "headcount": 1 + i % 3,
+                "salary": str(20000 + (c * 7919 + i * 104729) % 230000),
+                "hours_per_week": "40" if i % 5 else "20",
+                "remote": i % 7 == 0,
+                "work": ("role", "role", "process", "knowledge")[i % 4],
+            }
+            for i in range(ROLES_PER_CLIENT)
+        ]
+        document = {
+            "client": {"name": f"Client {c}", "country": country, "region": region},
+            "proposal": {"date": f"{2025 + c % 2}-06-30", "prepared_by": "Benchmark"},
+            "roles": roles,
+        }
+        clients.append(ClientFile.model_validate(document, context={"families": config.families}))
 
-    # Warm the data caches once, as a long-running batch would.
-    for country, region, year, _ in roles[: len(places) * 2]:
-        rate_set(country, region, year)
-
+    price(clients[0], config)  # warm the data caches once, as a long-running batch would
     start = time.perf_counter()
     total = Decimal(0)
-    for country, region, year, role in roles:
-        total += in_house_cost(role, rate_set(country, region, year), employer, config).annual
-        leased = leasing_cost(role, config, config.pricing.default_centre, fx if country == "CA" else None)
-        total += leased.annual if leased else 0
+    for client_file in clients:
+        for role in price(client_file, config).roles:
+            total += role.in_house.annual + sum(o.annual or 0 for o in role.options)
     elapsed = time.perf_counter() - start
-    print(f"priced {len(roles):,} roles in {elapsed:.3f} s: {len(roles) / elapsed:,.0f} roles per second")
+    count = len(clients) * ROLES_PER_CLIENT
+    print(f"priced {count:,} roles (in-house, every alternative, every centre and shift) in {elapsed:.3f} s: "
+          f"{count / elapsed:,.0f} roles per second")
     print(f"(checksum of all annual costs: {total})")
 
 

@@ -28,7 +28,7 @@ def load_client(path: str | Path, config: ProviderConfig) -> LoadedClient:
     path = Path(path)
     document = load_document(path)
     client_file = validate_document(document, families=config.families)
-    return LoadedClient(path, document, client_file, path.read_text(encoding="utf-8-sig"))
+    return LoadedClient(path, document, client_file, document.text)
 
 
 def build_quote(client_file: ClientFile, config: ProviderConfig) -> Quote:

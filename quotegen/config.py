@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import InputError, QuotegenError
 from .loader import Document, load_document, parse_document
@@ -81,7 +81,6 @@ class Pricing(_Strict):
     source: Text
     year: int
     currency: Annotated[Literal["USD", "CAD"], BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)]
-    default_centre: str
     fx: dict[str, FxRate] = {}
     setup_fee: Annotated[Amount, Field(ge=0)] = Decimal(0)  # one-time, per leased worker
     escalation_pct: Annotated[Amount, Field(ge=0, le=25)] = Decimal(0)  # yearly price increase
@@ -145,12 +144,6 @@ class ProviderConfig(_Strict):
     rate_card: Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Family], Field(min_length=1)]
     # Where relative asset paths (the logo) are looked up first; not part of the file.
     workspace: Path | None = Field(default=None, exclude=True)
-
-    @model_validator(mode="after")
-    def _default_centre_exists(self) -> ProviderConfig:
-        if self.pricing.default_centre not in self.delivery_centres:
-            raise ValueError(f"pricing.default_centre {self.pricing.default_centre!r} is not one of the delivery_centres")
-        return self
 
     @property
     def families(self) -> frozenset[str]:

@@ -63,3 +63,6 @@ class Formatter:
     def phrase(self, phrase) -> str:
         """A sentence with values (phrases.Phrase) in this locale."""
         return phrase.render(self)
+
+
+ENGLISH = Formatter("en_US", "USD")  # plain English for labels and messages outside documents

@@ -38,6 +38,7 @@ class Document:
 
     path: str
     data: Any
+    text: str = ""  # the decoded file, exactly as read (embedded in the PDF)
     value_positions: Mapping[Location, Position] = field(default_factory=dict)
     key_positions: Mapping[Location, Position] = field(default_factory=dict)
 
@@ -90,7 +91,7 @@ def parse_document(raw: bytes | str, path: str) -> Document:
     data = builder.build(node, ())
     if builder.errors:
         raise QuotegenError(builder.errors)
-    return Document(path, data, builder.value_positions, builder.key_positions)
+    return Document(path, data, text, builder.value_positions, builder.key_positions)
 
 
 def _decode(raw: bytes, path: str) -> str:

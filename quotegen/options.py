@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from .config import FxRate, ProviderConfig
 from .delivery import Delivery
-from .formatting import Formatter
 from .money import round_money
 from .phrases import Pct, Phrase, Term
 from .quote import Breakdown, CostLine
@@ -19,7 +18,6 @@ from .rates import Source
 from .reference import data_file
 from .schema import Role
 
-ENGLISH = Formatter("en_US", "USD")  # renders the English label kept beside each phrase
 WEEKS_PER_YEAR = Decimal(52)
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 MONTHS = Decimal(12)
@@ -54,11 +52,6 @@ class Option:
         return None if self.breakdown is None else self.breakdown.annual
 
 
-def _line(key: str, label: str, per_head: Decimal, heads: int, **how) -> CostLine:
-    per_head = round_money(per_head)
-    return CostLine(key=key, label=label, per_head=per_head, annual=per_head * heads, **how)
-
-
 def _convert(amount: Decimal, fx: FxRate | None) -> Decimal:
     return amount * fx.rate if fx else amount
 
@@ -74,7 +67,7 @@ def leasing(role: Role, config: ProviderConfig, delivery: Delivery | None, fx: F
     else:
         phrase = Phrase.of("Staff leasing fee, {centre}, {shift} shift", centre=Term(delivery.centre_name), shift=Term(delivery.shift))
     months = Decimal(role.months_in_year(1))
-    line = _line("leasing_fee", phrase.render(ENGLISH), monthly * months, role.headcount, rate=monthly, base=months, unit="months", label_phrase=phrase)
+    line = CostLine.rounded("leasing_fee", phrase, monthly * months, role.headcount, rate=monthly, base=months, unit="months")
     return Option("staff_leasing", "us", Breakdown.of("staff_leasing", [line]), delivery.location, delivery)
 
 
@@ -87,7 +80,7 @@ def managed_service(model: str, role: Role, config: ProviderConfig, delivery: De
     hours = _service_hours(role)
     label = {"bpo": "Managed process, {centre}", "kpo": "Knowledge and analysis team, {centre}", "project": "Project team, {centre}"}[model]
     phrase = Phrase.of(label, centre=Term(delivery.centre_name))
-    line = _line(f"{model}_service", phrase.render(ENGLISH), rate * hours, role.headcount, rate=rate, base=hours, unit="hours", label_phrase=phrase)
+    line = CostLine.rounded(f"{model}_service", phrase, rate * hours, role.headcount, rate=rate, base=hours, unit="hours")
     return Option(model, "us", Breakdown.of(model, [line]), delivery.location, delivery)
 
 
@@ -106,9 +99,8 @@ def employer_of_record(role: Role, config: ProviderConfig, fx: FxRate | None, lo
     months = Decimal(role.months_in_year(1))
     salary = role.named_worker_salary * months / MONTHS
     lines = [
-        _line("eor_salary", f"Local salary in {role.named_worker_country}", salary, role.headcount, base=salary, unit="wages",
-              label_phrase=Phrase.of("Local salary in {country}", country=role.named_worker_country)),
-        _line("eor_fee", "Employer-of-record fee", monthly_fee * months, role.headcount, rate=monthly_fee, base=months, unit="months"),
+        CostLine.rounded("eor_salary", Phrase.of("Local salary in {country}", country=role.named_worker_country), salary, role.headcount, base=salary, unit="wages"),
+        CostLine.rounded("eor_fee", "Employer-of-record fee", monthly_fee * months, role.headcount, rate=monthly_fee, base=months, unit="months"),
     ]
     return Option("eor", "us", Breakdown.of("eor", lines), location)
 
@@ -133,7 +125,7 @@ def professional(role: Role, fx: FxRate | None) -> Option:
         return Option("professional", "market", None, "onshore")
     rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
     hours = _service_hours(role)
-    line = _line("professional_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
+    line = CostLine.rounded("professional_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
     return Option("professional", "market", Breakdown.of("professional", [line]), "onshore")
 
 
@@ -144,7 +136,7 @@ def microsourcing(role: Role, fx: FxRate | None) -> Option:
         return Option("microsourcing", "market", None, "offshore")
     rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
     hours = role.task_hours or (role.hours_per_week * WEEKS_PER_MONTH * (role.duration_months or 1)).quantize(Decimal("0.01"))
-    line = _line("marketplace_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
+    line = CostLine.rounded("marketplace_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
     return Option("microsourcing", "market", Breakdown.of("microsourcing", [line]), "offshore")
 
 
@@ -154,6 +146,6 @@ def third_party(role: Role) -> Option | None:
     if quoted is None:
         return None
     phrase = Phrase.of("Quoted by {provider}", provider=quoted.provider) if quoted.provider else Phrase("Third-party quote")
-    amount = round_money(quoted.annual)
-    breakdown = Breakdown.of(quoted.model, [CostLine("third_party_quote", phrase.render(ENGLISH), amount, amount, label_phrase=phrase)])
+    # One price for the whole role, whatever its headcount.
+    breakdown = Breakdown.of(quoted.model, [CostLine.rounded("third_party_quote", phrase, quoted.annual, 1)])
     return Option(quoted.model, "third_party", breakdown, quoted.location, provider_name=quoted.provider)

@@ -40,6 +40,12 @@ class Phrase:
     def of(cls, text: str, **values: object) -> Phrase:
         return cls(text, tuple(values.items()))
 
+    def english(self) -> str:
+        """The sentence in plain English (US formats): the label kept in the JSON."""
+        from .formatting import ENGLISH
+
+        return self.render(ENGLISH)
+
     def render(self, fmt) -> str:
         """The sentence with each value formatted by `fmt` (a formatting.Formatter)."""
         text = fmt.translate(self.text)

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .config import FxRate, ProviderConfig
-from .formatting import Formatter
-from .money import money_sum, round_money
+from .money import money_sum
 from .phrases import Money, Pct, Phrase
 from .quote import Breakdown, CostLine
 from .rates import HOURS_PER_YEAR, Contribution, RateSet, Source, rate_set
@@ -21,8 +20,6 @@ from .options import Option
 from .reference import NEARSHORE
 from .schema import ClientFile, Role
 
-MONTHS = Decimal(12)
-ENGLISH = Formatter("en_US", "USD")  # renders the English label kept beside each phrase
 HUNDRED = Decimal(100)
 
 
@@ -91,11 +88,6 @@ def price(client_file: ClientFile, config: ProviderConfig) -> PricedProposal:
     return PricedProposal(client_file, config, rates, currency, employer, fx, roles, notes, warnings)
 
 
-def _line(key: str, label: str, per_head: Decimal, headcount: int, **how) -> CostLine:
-    per_head = round_money(per_head)
-    return CostLine(key=key, label=label, per_head=per_head, annual=per_head * headcount, **how)
-
-
 def in_house_cost(
     role: Role, rates: RateSet, employer: Employer, config: ProviderConfig, share: Decimal | None = None
 ) -> Breakdown:
@@ -110,7 +102,7 @@ def in_house_cost(
     payroll = employer.payroll
     clerical = config.rate_card[role.family].workers_comp_class == "clerical"
     label = _salary_label(role, share)
-    lines = [_line("salary", label.render(ENGLISH), salary, heads, base=salary, unit="wages", label_phrase=label)]
+    lines = [CostLine.rounded("salary", label, salary, heads, base=salary, unit="wages")]
     if employer.cost_basis == "salary_only":
         return Breakdown.of("in_house", lines)
     for contribution in rates.contributions:
@@ -120,7 +112,7 @@ def in_house_cost(
     if rates.payroll_tax is not None:
         tax = rates.payroll_tax
         effective = tax.effective_rate(payroll)
-        lines.append(_line(tax.key, tax.label, effective * salary, heads, rate=effective, base=salary, unit="wages", source=tax.source))
+        lines.append(CostLine.rounded(tax.key, tax.label, effective * salary, heads, rate=effective, base=salary, unit="wages", source=tax.source))
     lines.append(_workers_comp_line(role, rates, clerical, salary))
     for assumption in rates.assumptions:
         if assumption.key == "office_space" and role.remote:
@@ -134,7 +126,7 @@ def in_house_cost(
             amount, unit = value * base, "hours"
         else:
             amount, base, unit = value * role.fte * share, role.fte * share, "fte"
-        lines.append(_line(assumption.key, assumption.label, amount, heads, rate=value, base=base, unit=unit, source=assumption.source))
+        lines.append(CostLine.rounded(assumption.key, assumption.label, amount, heads, rate=value, base=base, unit=unit, source=assumption.source))
     return Breakdown.of("in_house", lines)
 
 
@@ -171,12 +163,12 @@ def _workers_comp_line(role: Role, rates: RateSet, clerical: bool, salary: Decim
         per_100 = comp.rate_per_100
     rate = per_100 / HUNDRED
     base = salary if comp.max_assessable is None else min(salary, comp.max_assessable)
-    return _line("workers_comp", label, rate * base, role.headcount, rate=rate, base=base, unit="wages", source=source)
+    return CostLine.rounded("workers_comp", label, rate * base, role.headcount, rate=rate, base=base, unit="wages", source=source)
 
 
 def _contribution_line(contribution: Contribution, salary: Decimal, heads: int) -> CostLine:
     base = contribution.base(salary)
-    return _line(
+    return CostLine.rounded(
         contribution.key,
         contribution.label,
         contribution.rate * base,
@@ -242,7 +234,7 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
             requested=rates.requested_year,
         )
         notes.append(note)
-        warnings.append(note.render(Formatter("en_US", client_file.client.billing_currency)))
+        warnings.append(note.english())
     if proposal.cost_basis == "salary_only":
         notes.append(
             Phrase("In-house costs are base salaries only: payroll taxes, benefits and overhead are left out, so the savings shown understate the real difference.")

@@ -35,8 +35,15 @@ class CostLine:
     base: Decimal | None = None
     unit: str | None = None  # "wages", "hours", "fte", "months"
     source: Source | None = None
-    one_time: bool = False
     label_phrase: Phrase | None = None  # when the label carries values (a centre, a shift)
+
+    @classmethod
+    def rounded(cls, key: str, label: str | Phrase, per_head: Decimal, heads: int, **how) -> CostLine:
+        """A line from an unrounded amount per head: rounded here, once, then times the heads."""
+        per_head = round_money(per_head)
+        if not isinstance(label, str):
+            label, how["label_phrase"] = label.english(), label
+        return cls(key=key, label=label, per_head=per_head, annual=per_head * heads, **how)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +68,6 @@ class Breakdown:
             annual=money_sum(line.annual for line in lines),
             per_head=money_sum(line.per_head for line in lines),
         )
-
-    def line(self, key: str) -> CostLine | None:
-        return next((line for line in self.lines if line.key == key), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,6 @@ class RoleQuote:
     proposed: Breakdown
     recommendation: Recommendation
     leasing: Breakdown | None = None
-    third_party_provider: str | None = None
     priced_on_request: bool = False  # the proposed cost is today's in-house cost, pending a price
     work: str = "role"
     duration_months: int | None = None
@@ -186,7 +189,6 @@ class Quote:
     currency: str
     locale: str
     tax_year: int
-    requested_tax_year: int
     client: Party
     roles: tuple[RoleQuote, ...]
     headcount: int
@@ -197,6 +199,5 @@ class Quote:
     notes: tuple[Phrase, ...] = ()
     warnings: tuple[str, ...] = ()
     sample_pricing: bool = False
-    payroll_basis: Decimal | None = None
     models_used: tuple[tuple[str, int], ...] = field(default=())
     multisourcing: bool = False

@@ -101,7 +101,6 @@ def recommend(priced: PricedProposal) -> Quote:
                 proposed=proposed,
                 recommendation=recommendation,
                 leasing=p.leasing,
-                third_party_provider=p.role.third_party_quote.provider if p.role.third_party_quote else None,
                 priced_on_request=on_request,
                 work=p.role.work,
                 duration_months=p.role.duration_months,
@@ -127,7 +126,6 @@ def recommend(priced: PricedProposal) -> Quote:
         currency=priced.currency,
         locale=client.document_locale,
         tax_year=priced.rates.year,
-        requested_tax_year=priced.rates.requested_year,
         client=Party(
             name=client.name,
             country=client.country,
@@ -148,7 +146,6 @@ def recommend(priced: PricedProposal) -> Quote:
         notes=priced.notes,
         warnings=priced.warnings,
         sample_pricing=config.pricing.sample,
-        payroll_basis=priced.employer.payroll if priced.rates.payroll_tax else None,
         models_used=tuple(sorted(models.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
 

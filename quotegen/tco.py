@@ -34,10 +34,6 @@ class Tco:
     one_time: Decimal  # set-up fees, paid in the first month
     break_even_month: int | None  # the first month by whose end the savings cover the set-up
 
-    @property
-    def total_savings(self) -> Decimal:
-        return self.years[-1].cumulative_savings if self.years else ZERO
-
 
 @dataclass(frozen=True, slots=True)
 class Sensitivity:

@@ -62,7 +62,7 @@ def test_a_rate_card_change_since_the_proposal_is_reported(made, tmp_path):
     made()
     # The same client priced with a dearer provider: third-party quotes stay, leasing moves.
     (tmp_path / "quotegen.yaml").write_text(
-        "pricing:\n  source: New card\n  year: 2027\n  currency: USD\n  default_centre: HRE\n  escalation_pct: '5'\n"
+        "pricing:\n  source: New card\n  year: 2027\n  currency: USD\n  escalation_pct: '5'\n"
     )
     result = run("verify", "p.pdf")
     assert result.exit_code == 1

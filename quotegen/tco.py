@@ -73,9 +73,11 @@ def project(priced: PricedProposal, chosen: dict[str, tuple[str, object]], years
     cumulative = -one_time
     monthly_savings = []
     for year in range(1, years + 1):
-        in_house = money_sum(_in_house_in_year(priced, p, growth, year) for p in priced.roles)
+        # Each role's in-house cost is priced once a year and serves both sides when kept.
+        in_house_by_role = [_grown(priced, p, growth, year).annual for p in priced.roles]
+        in_house = money_sum(in_house_by_role)
         recurring = money_sum(
-            _proposed_in_year(priced, p, chosen[p.role.title], growth, escalation, year) for p in priced.roles
+            _proposed_in_year(p, chosen[p.role.title], cost, escalation, year) for p, cost in zip(priced.roles, in_house_by_role)
         )
         proposed = recurring + (one_time if year == 1 else ZERO)
         savings = in_house - proposed
@@ -105,14 +107,10 @@ def _grown(priced: PricedProposal, p: PricedRole, growth: Decimal, year: int):
     return in_house_cost(role, priced.rates, priced.employer, priced.config, share=p.role.share_in_year(year))
 
 
-def _in_house_in_year(priced, p, growth, year) -> Decimal:
-    return _grown(priced, p, growth, year).annual
-
-
-def _proposed_in_year(priced, p, chosen, growth, escalation, year) -> Decimal:
+def _proposed_in_year(p: PricedRole, chosen, in_house: Decimal, escalation: Decimal, year: int) -> Decimal:
     model, breakdown = chosen
     if model == "in_house" or breakdown is None:  # kept, or priced on request: today's cost
-        return _grown(priced, p, growth, year).annual
+        return in_house
     first, this = p.role.share_in_year(1), p.role.share_in_year(year)
     if not first or not this:
         return ZERO

@@ -179,7 +179,12 @@ class Renderer:
             for text, name, description, relationship in embedded
             if text is not None
         ]
-        identifier = hashlib.sha256(html_text.encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
+        # The identifier comes from the content, not from where the theme is installed, so
+        # the same proposal has the same bytes from any checkout or virtual environment.
+        portable = html_text
+        for directory in self.theme.dirs:
+            portable = portable.replace(directory.as_uri(), "theme:")
+        identifier = hashlib.sha256(portable.encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
         with _collect_warnings() as warnings:
             document = weasyprint.HTML(string=html_text, base_url=str(self.theme.dirs[0]) + "/", url_fetcher=fetcher)
             pdf = document.write_pdf(

@@ -79,3 +79,17 @@ def test_renders_in_separate_processes_are_byte_identical(tmp_path):
         )
         outputs.append(((out / "maple-ridge-dental.pdf").read_bytes(), (out / "maple-ridge-dental.html").read_bytes()))
     assert outputs[0] == outputs[1]
+
+
+def test_the_bytes_do_not_depend_on_where_the_theme_is_installed(tmp_path, config, renderer):
+    import shutil
+
+    from quotegen.api import build_quote, load_client
+    from quotegen.reference import builtin_theme_dir
+    from quotegen.render import Renderer
+
+    shutil.copytree(builtin_theme_dir(), tmp_path / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    quote = build_quote(load_client(CLIENTS / "maple-ridge-dental.yaml", config).client_file, config)
+    elsewhere = Renderer(config, workspace=tmp_path)
+    assert elsewhere.theme.dirs[0] == (tmp_path / "templates").resolve()
+    assert elsewhere.pdf(quote) == renderer.pdf(quote)

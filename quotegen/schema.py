@@ -5,10 +5,12 @@ Field names here are a contract with sales people's files and other tools: keep 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,9 +27,44 @@ from pydantic import (
 from .errors import InputError, QuotegenError
 from .loader import Document, field_path
 from .money import dec
-from .reference import DEFAULT_CURRENCY, DEFAULT_LOCALE, regions_of
+from .reference import DEFAULT_CURRENCY, DEFAULT_LOCALE, data_file, regions_of
 
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+# Proposal dates quotegen accepts. Rates exist for a few recent tax years only (the nearest
+# is used, with a warning), so a date outside this range is a typo, and the bounds keep
+# every derived date (valid_until: at most 365 days later) well inside what dates can hold.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+# Ceilings on figures: far above any real client, low enough that a slipped finger
+# (99,999,999,999,999) is caught instead of priced. Documented in the README.
+MAX_SALARY = 10_000_000  # a year, one employee or one named worker
+MAX_HEADCOUNT = 500  # heads in one role
+MAX_QUOTE_ANNUAL = 1_000_000_000  # another firm's yearly price for one role
+MAX_TASK_HOURS = 5_000  # a one-off task's total hours
+MAX_ANNUAL_PAYROLL = 500_000_000_000  # the whole company's payroll
+MAX_EMPLOYEES = 5_000_000  # the whole company's staff
+MAX_WORKERS_COMP_RATE = 50  # per $100 of payroll
+# Across one proposal, where each role may be plausible and the sum not. They also keep the
+# document's headline figures (in-house cost, our price, the saving) below ten billion.
+MAX_PROPOSAL_PAYROLL = 1_000_000_000  # salary x headcount over all roles, a year
+MAX_PROPOSAL_QUOTES = 1_000_000_000  # third-party quotes over all roles, a year
+MAX_PROPOSAL_HEADS = 10_000  # headcount over all roles
+# Benefit and overhead overrides, by how the default is expressed (see data/assumptions.yaml).
+MAX_ASSUMPTION = {"pct_salary": Decimal("0.5"), "per_hour": Decimal(50), "per_year": Decimal(100_000)}
+
+# Why a ceiling exists, told beside "must be at most N" for the field of that name.
+_CEILING_REASONS = {
+    "salary": "a salary above that is almost certainly a typo",
+    "named_worker_salary": "a salary above that is almost certainly a typo",
+    "headcount": "list a larger team as several roles",
+    "annual": "a yearly price above that is almost certainly a typo",
+    "task_hours": "for longer work use work: project with duration_months",
+    "annual_payroll": "a payroll above that is almost certainly a typo",
+    "employees": "a company size above that is almost certainly a typo",
+    "workers_comp_rate": "it is per $100 of payroll; a rate above that is almost certainly a typo",
+}
 
 
 def _parse_amount(value: Any) -> Any:
@@ -74,6 +111,35 @@ def _language_code(value: str) -> str:
     return value
 
 
+# English names whatever the machine's locale (calendar.month_name follows LC_TIME).
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def _proposal_date(value: Any) -> Any:
+    """Read YYYY-MM-DD text into a date between EARLIEST_DATE and LATEST_DATE, in plain words."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = value.isoformat()  # a library caller's date meets the same bounds
+    if not isinstance(value, str):
+        return value  # pydantic's own type error ("must be a date written as YYYY-MM-DD")
+    text = value.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not match:
+        raise ValueError(f"must be a date written as YYYY-MM-DD, not {value!r}")
+    year, month, day = map(int, match.groups())
+    bounds = f"must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}, not {text}"
+    if not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+        raise ValueError(bounds)
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text} is not a real date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"{text} is not a real date: {_MONTHS[month - 1]} {year} has {days} days")
+    date = dt.date(year, month, day)
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise ValueError(bounds)
+    return date
+
+
 def _upper(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
 
@@ -83,6 +149,12 @@ PositiveAmount = Annotated[Amount, Field(gt=0)]
 Text = Annotated[str, Field(max_length=200), AfterValidator(_not_blank)]
 Seniority = Literal["junior", "mid", "senior", "lead"]
 AssumptionKey = Literal["health_insurance", "retirement", "office_space", "equipment", "software", "recruitment"]
+_OVERRIDES_TEXT = (
+    "Overrides of the benefit and overhead defaults, in the default's unit: retirement is a fraction of salary "
+    f"(at most {MAX_ASSUMPTION['pct_salary']}); health_insurance is per hour worked in the US (at most {MAX_ASSUMPTION['per_hour']}) "
+    f"and per employee a year in Canada, like the others (at most {MAX_ASSUMPTION['per_year']:,})."
+)
+Overrides = Annotated[dict[AssumptionKey, Annotated[Amount, Field(ge=0)]], Field(description=_OVERRIDES_TEXT)]
 ThirdPartyModel = Literal["bpo", "professional", "kpo", "project", "microsourcing", "staff_augmentation", "eor"]
 
 
@@ -106,8 +178,12 @@ class Client(_Strict):
     currency: Annotated[Literal["USD", "CAD"], BeforeValidator(_upper)] | None = None
     contact: Contact | None = None
     locale: Literal["en_US", "en_CA", "fr_CA"] | None = None
-    annual_payroll: PositiveAmount | None = None  # whole company; picks payroll-tax brackets
-    employees: Annotated[int, Field(ge=1, le=1_000_000)] | None = None  # whole company; some state programmes start at a size
+    annual_payroll: Annotated[
+        PositiveAmount, Field(le=MAX_ANNUAL_PAYROLL, description=f"The whole company's yearly payroll (picks payroll-tax brackets); at most {MAX_ANNUAL_PAYROLL:,}.")
+    ] | None = None
+    employees: Annotated[
+        int, Field(ge=1, le=MAX_EMPLOYEES, description=f"The whole company's staff (some state programmes start at a size); at most {MAX_EMPLOYEES:,}.")
+    ] | None = None
 
     @field_validator("region")
     @classmethod
@@ -128,26 +204,23 @@ class Client(_Strict):
 
 
 class Proposal(_Strict):
-    date: dt.date
-    valid_days: Annotated[int, Field(ge=1, le=365)] = 30
+    date: Annotated[
+        dt.date,
+        BeforeValidator(_proposal_date),
+        Field(description=f"YYYY-MM-DD, from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}; decides the tax year of every rate."),
+    ]
+    valid_days: Annotated[int, Field(ge=1, le=365, description="Days the offer stays open after the date (1-365).")] = 30
     prepared_by: Text
     cost_basis: Literal["fully_loaded", "salary_only"] = "fully_loaded"
     revision: Annotated[int, Field(ge=1, le=999)] = 1
     years: Annotated[int, Field(ge=1, le=10)] = 3  # horizon of the cost of ownership
     salary_growth_pct: Annotated[Amount, Field(ge=0, le=25)] | None = None  # default: sourced average
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _iso_date_only(cls, value: Any) -> Any:
-        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            raise ValueError(f"must be a date written as YYYY-MM-DD, not {value!r}")
-        return value
-
 
 class ThirdPartyQuote(_Strict):
     """A price another firm quoted for this work: it replaces the in-house hire."""
 
-    annual: PositiveAmount
+    annual: Annotated[PositiveAmount, Field(le=MAX_QUOTE_ANNUAL, description=f"The firm's yearly price for the role; at most {MAX_QUOTE_ANNUAL:,}.")]
     model: ThirdPartyModel
     provider: Text | None = None
     location: Literal["onshore", "nearshore", "offshore"] = "onshore"
@@ -158,8 +231,10 @@ class Role(_Strict):
     title: Text
     family: Annotated[str, BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v)]
     seniority: Seniority = "mid"
-    headcount: Annotated[int, Field(ge=1, le=500)] = 1
-    salary: PositiveAmount
+    headcount: Annotated[int, Field(ge=1, le=MAX_HEADCOUNT, description=f"Employees in this role; at most {MAX_HEADCOUNT}.")] = 1
+    salary: Annotated[
+        PositiveAmount, Field(le=MAX_SALARY, description=f"Yearly base salary of one in-house employee; at most {MAX_SALARY:,}.")
+    ]
     hours_per_week: Annotated[Amount, Field(gt=0, le=60)] = Decimal(40)
     on_site: bool = False
     remote: bool = False
@@ -171,14 +246,18 @@ class Role(_Strict):
     licensed: bool = False  # needs a credentialed professional
     onshore_only: bool = False  # data or regulation keeps the work in the client's country
     named_worker_country: Annotated[str, BeforeValidator(_upper), AfterValidator(_country_code)] | None = None
-    named_worker_salary: PositiveAmount | None = None  # that worker's local annual pay, client currency
-    task_hours: Annotated[Amount, Field(gt=0, le=5000)] | None = None  # one-off work: total hours
+    named_worker_salary: Annotated[
+        PositiveAmount, Field(le=MAX_SALARY, description=f"That worker's local yearly pay, in the client's currency; at most {MAX_SALARY:,}.")
+    ] | None = None
+    task_hours: Annotated[Amount, Field(gt=0, le=MAX_TASK_HOURS, description=f"One-off work: its total hours; at most {MAX_TASK_HOURS:,}.")] | None = None
     # Hours a week the work needs when bought as a service, if fewer than a hire would work
     # (five hours of legal advice instead of a full-time paralegal).
     service_hours_per_week: Annotated[Amount, Field(gt=0, le=60)] | None = None
     languages: Annotated[list[Annotated[str, AfterValidator(_language_code)]], Field(min_length=1, max_length=5)] = ["en"]
-    workers_comp_rate: Annotated[Amount, Field(ge=0, le=50)] | None = None  # per $100 of payroll
-    assumptions: dict[AssumptionKey, Annotated[Amount, Field(ge=0)]] | None = None
+    workers_comp_rate: Annotated[
+        Amount, Field(ge=0, le=MAX_WORKERS_COMP_RATE, description=f"Premium per $100 of payroll; at most {MAX_WORKERS_COMP_RATE}.")
+    ] | None = None
+    assumptions: Overrides | None = None
 
     @field_validator("family")
     @classmethod
@@ -222,7 +301,7 @@ class ClientFile(_Strict):
     proposal: Proposal
     roles: Annotated[list[Role], Field(min_length=1, max_length=200)]
     # Client-wide overrides of the benefit and overhead defaults; a role's own win.
-    assumptions: dict[AssumptionKey, Annotated[Amount, Field(ge=0)]] | None = None
+    assumptions: Overrides | None = None
 
 
 def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
@@ -236,7 +315,48 @@ def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
         first_index.setdefault(key, index)
         if role.on_site and role.remote:
             problems.append((("roles", index, "remote"), "a role cannot be both on_site and remote"))
+    problems += _proposal_totals(client_file.roles)
+    overrides = [(("assumptions",), client_file.assumptions)] + [(("roles", i, "assumptions"), r.assumptions) for i, r in enumerate(client_file.roles)]
+    for loc, values in overrides:
+        for key, value in (values or {}).items():
+            problem = _override_problem(client_file.client.country, key, value)
+            if problem:
+                problems.append(((*loc, key), problem))
     return problems
+
+
+def _proposal_totals(roles: list[Role]) -> list[tuple[tuple, str]]:
+    """Ceilings on the whole proposal, reported at `roles`: each role may be plausible, the sum not."""
+    typo = "a figure above that is almost certainly a typo"
+    problems = []
+    heads = sum(role.headcount for role in roles)
+    if heads > MAX_PROPOSAL_HEADS:
+        problems.append((("roles",), f"{heads:,} heads in all; at most {MAX_PROPOSAL_HEADS:,} in one proposal (make several proposals for a larger workforce)"))
+    payroll = sum(role.salary * role.headcount for role in roles)
+    if payroll > MAX_PROPOSAL_PAYROLL:
+        problems.append((("roles",), f"the salaries come to {_number(payroll)} a year (salary x headcount over all roles); at most {MAX_PROPOSAL_PAYROLL:,} in one proposal ({typo})"))
+    quotes = sum(role.third_party_quote.annual for role in roles if role.third_party_quote)
+    if quotes > MAX_PROPOSAL_QUOTES:
+        problems.append((("roles",), f"the third-party quotes come to {_number(quotes)} a year; at most {MAX_PROPOSAL_QUOTES:,} in one proposal ({typo})"))
+    return problems
+
+
+def _override_problem(country: str, key: str, value: Decimal) -> str | None:
+    """A benefit or overhead override above the ceiling of its unit, in plain words."""
+    basis = _assumption_basis(country).get(key)
+    ceiling = MAX_ASSUMPTION.get(basis)
+    if ceiling is None or value <= ceiling:
+        return None
+    if basis == "pct_salary":
+        return f"must be at most {ceiling} (a fraction of the salary: write 0.05 for 5%)"
+    unit = "per hour worked" if basis == "per_hour" else "per full-time employee a year"
+    return f"must be at most {ceiling:,} ({unit}; a figure above that is almost certainly a typo)"
+
+
+@cache
+def _assumption_basis(country: str) -> dict[str, str]:
+    """How each default of a country is expressed: pct_salary, per_hour or per_year."""
+    return {record["key"]: record["basis"] for record in data_file("assumptions.yaml").get(country, [])}
 
 
 # Plain words for pydantic's error types; {placeholders} come from the error's context.
@@ -286,6 +406,7 @@ def validate_document(document: Document, *, families: frozenset[str] | None = N
         for loc, message in problems:
             line, column = document.locate(loc) or (None, None)
             errors.append(InputError(document.path, message, line, column, field_path(loc)))
+        errors.sort(key=lambda e: (e.line or 0, e.column or 0))
         raise QuotegenError(errors)
     return client_file
 
@@ -316,10 +437,21 @@ def _message(error: dict, loc: tuple, root: type[BaseModel]) -> str:
     template = _MESSAGES.get(kind)
     if template is None:
         return error["msg"]
+    if kind in ("less_than_equal", "greater_than_equal", "greater_than", "less_than"):
+        ctx = {key: _number(value) for key, value in ctx.items()}
     message = template.format(**ctx) if ctx else template
+    if kind == "less_than_equal" and loc and loc[-1] in _CEILING_REASONS:
+        message += f" ({_CEILING_REASONS[loc[-1]]})"
     if kind == "extra_forbidden":
         message += _did_you_mean(loc, root)
     return message
+
+
+def _number(value: Any) -> Any:
+    """A figure as people write it: 10,000,000 rather than 10000000 (decimals kept as given)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return value
+    return f"{int(value):,}" if value == int(value) else f"{value:,f}"
 
 
 def _did_you_mean(loc: tuple, root: type[BaseModel]) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import ProviderConfig, load_config
+from .errors import QuotegenError
+from .glyphs import covered_code_points, document_font_files, glyph_errors
 from .loader import Document, load_document
 from .pricing import price
 from .quote import Quote
@@ -27,8 +29,22 @@ def load_client(path: str | Path, config: ProviderConfig) -> LoadedClient:
     """Load and validate one client file; raises QuotegenError with every problem."""
     path = Path(path)
     document = load_document(path)
-    client_file = validate_document(document, families=config.families)
+    # Text the fonts cannot show fails here, with the field and line, not later as blank boxes.
+    unshowable = glyph_errors(document, covered_code_points(document_font_files(config)))
+    try:
+        client_file = validate_document(document, families=config.families)
+    except QuotegenError as exc:
+        # One problem per field: a value refused anyway ("一万" as an amount) needs no font advice.
+        refused = {error.field for error in exc.errors}
+        unshowable = [error for error in unshowable if error.field not in refused]
+        raise QuotegenError(_in_file_order(exc.errors + tuple(unshowable))) from None
+    if unshowable:
+        raise QuotegenError(unshowable)
     return LoadedClient(path, document, client_file, document.text)
+
+
+def _in_file_order(errors):
+    return sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
 
 
 def build_quote(client_file: ClientFile, config: ProviderConfig) -> Quote:

@@ -1,5 +1,6 @@
 """Verify: re-price a proposal PDF from its own embedded client file and compare every
-figure with the quote embedded beside it, so anyone can check a document later."""
+figure with the quote embedded beside it and with the figures printed on its pages, so
+anyone can check a document later."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .loader import parse_document
 from .recommend import recommend
 from .pricing import price
 from .schema import validate_document
+from .visible import check_pages
 
 CLIENT_ATTACHMENT = "client.yaml"
 QUOTE_ATTACHMENT = "quote.json"
@@ -38,30 +40,56 @@ def _show(value: Any) -> str:
 _ABSENT = object()
 
 
-def embedded_files(pdf_path: Path) -> dict[str, bytes]:
-    """The files attached to a PDF, by name."""
+@dataclass(frozen=True)
+class Verdict:
+    """What verify found: the embedded quote's values against a fresh quote, and the
+    figures printed on the pages against the same fresh quote."""
+
+    values: int  # leaves of the embedded quote compared
+    differences: list[Difference]
+    pages: int
+    figures: int  # figures the fresh quote puts on the pages
+    problems: list[str]  # page by page, as messages
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences and not self.problems
+
+
+def open_pdf(pdf_path: Path):
+    """A pypdf reader and the files attached to the PDF, by name."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(str(pdf_path))
-        return {name: contents[0] for name, contents in reader.attachments.items()}
+        return reader, {name: contents[0] for name, contents in reader.attachments.items()}
     except FileNotFoundError:
         raise QuotegenError([InputError(str(pdf_path), "file not found")]) from None
     except (PdfReadError, OSError, ValueError) as exc:
         raise QuotegenError([InputError(str(pdf_path), f"is not a readable PDF ({exc})")]) from None
 
 
-def verify_pdf(pdf_path: Path, config: ProviderConfig) -> tuple[int, list[Difference]]:
-    """Compare the embedded quote with a fresh one; returns (figures compared, differences)."""
-    files = embedded_files(pdf_path)
+def embedded_files(pdf_path: Path) -> dict[str, bytes]:
+    """The files attached to a PDF, by name."""
+    return open_pdf(pdf_path)[1]
+
+
+def verify_pdf(pdf_path: Path, config: ProviderConfig, renderer=None) -> Verdict:
+    """Compare the embedded quote and the printed pages with a fresh quote.
+
+    `renderer` (render.Renderer for `config`) lays the fresh quote out as the document does;
+    pass one to reuse it across files.
+    """
+    reader, files = open_pdf(pdf_path)
     missing = [name for name in (CLIENT_ATTACHMENT, QUOTE_ATTACHMENT) if name not in files]
     if missing:
         raise QuotegenError([InputError(str(pdf_path), f"has no embedded {' or '.join(missing)}; was it made by quotegen?")])
     shown = f"{pdf_path}#{CLIENT_ATTACHMENT}"
     document = parse_document(files[CLIENT_ATTACHMENT], shown)
     client_file = validate_document(document, families=config.families)
-    fresh = quote_to_dict(recommend(price(client_file, config)))
+    quote = recommend(price(client_file, config))
+    fresh = quote_to_dict(quote)
     try:
         embedded = json.loads(files[QUOTE_ATTACHMENT])
     except ValueError:
@@ -72,7 +100,17 @@ def verify_pdf(pdf_path: Path, config: ProviderConfig) -> tuple[int, list[Differ
         for path in sorted(old.keys() | new.keys(), key=_natural)
         if old.get(path, _ABSENT) != new.get(path, _ABSENT)
     ]
-    return len(old), differences
+    from pypdf.errors import PdfReadError
+
+    if renderer is None:
+        from .render import Renderer
+
+        renderer = Renderer(config)
+    try:
+        seen = check_pages(reader, quote, renderer)
+    except (PdfReadError, ValueError) as exc:  # the attachments read, but a page's content does not
+        raise QuotegenError([InputError(str(pdf_path), f"is not a readable PDF ({exc})")]) from None
+    return Verdict(len(old), differences, seen.pages, seen.figures, seen.problems)
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:

@@ -1,17 +1,27 @@
-"""`quotegen verify`: a proposal carries its inputs and figures, and can be re-checked."""
+"""`quotegen verify`: a proposal carries its inputs and figures, and can be re-checked,
+both the quote attached to it and the figures a reader sees on its pages."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
+from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
 
 from quotegen.api import build_quote, load_client
 from quotegen.cli import main
+from quotegen.config import load_config
 from quotegen.export import quote_to_json
+from quotegen.formatting import Formatter
+from quotegen.visible import FigureFinder
 
-from .conftest import CLIENTS
+from .conftest import CLIENTS, ROOT
+
+MERIDIAN = ROOT / "examples" / "meridian"
 
 
 @pytest.fixture
@@ -40,7 +50,7 @@ def run(*args):
 def test_a_fresh_proposal_verifies(made):
     made()
     result = run("verify", "p.pdf")
-    assert (result.exit_code, result.stdout) == (0, "p.pdf: all 429 values match\n")
+    assert (result.exit_code, result.stdout) == (0, "p.pdf: all 429 values match, and all 108 figures on its 10 pages\n")
 
 
 def test_a_changed_figure_is_named(made):
@@ -86,3 +96,221 @@ def test_not_a_pdf(tmp_path, monkeypatch):
     result = run("verify", "x.pdf")
     assert result.exit_code == 1
     assert result.stderr.startswith("x.pdf: is not a readable PDF")
+
+
+# -- the figures on the pages --------------------------------------------------------------
+
+_FONT_OR_TEXT = re.compile(rb"/([^\s/\[\]<>()]+)\s+[\d.]+\s+Tf|\[((?:[^\]\\]|\\.)*)\]\s*TJ")
+_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_TRIPLE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def _to_unicode(font) -> dict[str, str]:
+    """A subset font's glyph codes (4 hex digits) and the text each stands for."""
+    data = font["/ToUnicode"].get_object().get_data()
+    table = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, text in _PAIR.findall(block):
+            table[code.decode().lower()] = bytes.fromhex(text.decode()).decode("utf-16-be")
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for low, high, start in _TRIPLE.findall(block):
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                table[f"{code:04x}"] = chr(int(start, 16) + offset)
+    return table
+
+
+def tamper(source, target, figure: str, replacement: str) -> int:
+    """Copy a PDF, redrawing the first `figure` drawn within one text run as `replacement`
+    (as long, only digits changed) by swapping glyph codes in the page's content stream;
+    returns the page number.
+
+    WeasyPrint writes subset glyph ids as hex strings, so digits are read and written through
+    each font's ToUnicode map; the attachments are left as they were.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject
+
+    writer = PdfWriter(clone_from=str(source))
+    for number, page in enumerate(writer.pages, 1):
+        fonts = {name[1:]: _to_unicode(font.get_object()) for name, font in page["/Resources"]["/Font"].items()}
+        data = page.get_contents().get_data()
+        font: dict[str, str] = {}
+        for op in _FONT_OR_TEXT.finditer(data):
+            if op.group(1):
+                font = fonts.get(op.group(1).decode(), {})
+                continue
+            strings = [(op.start(2) + m.start(1), m.group(1).decode().lower()) for m in re.finditer(rb"<([0-9A-Fa-f]*)>", op.group(2))]
+            glyphs = [(at + i, code[i:i + 4]) for at, code in strings for i in range(0, len(code), 4)]
+            # Which glyph draws each character of the run (a ligature draws several).
+            drawn_by = [glyph for glyph in glyphs for _ in font.get(glyph[1], "\ufffd")]
+            text = "".join(font.get(code, "\ufffd") for _, code in glyphs)
+            start = text.find(figure)
+            if start < 0:
+                continue
+            for offset, (old, new) in enumerate(zip(figure, replacement)):
+                if old != new:  # the glyph for the new digit nearest in id: the same digit style
+                    at, code = drawn_by[start + offset]
+                    swap = min((c for c, t in font.items() if t == new), key=lambda c: abs(int(c, 16) - int(code, 16)))
+                    data = data[:at] + swap.encode() + data[at + 4:]
+            stream = DecodedStreamObject()
+            stream.set_data(data)
+            page.replace_contents(stream)
+            writer.write(str(target))
+            return number
+    raise LookupError(f"{figure!r} is drawn by no single text run of {source}")
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory, config, renderer):
+    """Proposals of four samples in one directory: English and French in full, Canadian
+    English and the second brand (its own theme and fonts) in the short form."""
+    from quotegen.render import Renderer
+
+    folder = tmp_path_factory.mktemp("samples")
+    meridian = load_config(MERIDIAN)
+    made = [
+        ("harborline.pdf", CLIENTS / "harborline-logistics.yaml", False, config, renderer),
+        ("laurentides.pdf", CLIENTS / "distribution-laurentides.yaml", False, config, renderer),
+        ("maple-brief.pdf", CLIENTS / "maple-ridge-dental.yaml", True, config, renderer),
+        ("sunbelt-brief.pdf", MERIDIAN / "clients" / "sunbelt-property-management.yaml", True, meridian, Renderer(meridian)),
+    ]
+    for name, client, brief, cfg, rend in made:
+        loaded = load_client(client, cfg)
+        quote = build_quote(loaded.client_file, cfg)
+        (folder / name).write_bytes(rend.pdf(quote, client_source=loaded.source_text, quote_json=quote_to_json(quote), brief=brief))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "name, args, said",
+    [
+        ("harborline.pdf", (), "all 1621 values match, and all 425 figures on its 13 pages"),
+        ("laurentides.pdf", (), "all 1202 values match, and all 298 figures on its 14 pages"),
+        ("maple-brief.pdf", (), "all 1313 values match, and all 52 figures on its 4 pages"),
+        ("sunbelt-brief.pdf", ("--config", str(MERIDIAN / "quotegen.yaml")), "all 1147 values match, and all 44 figures on its 4 pages"),
+    ],
+)
+def test_untouched_samples_verify_in_full_and_short_form_english_and_french(samples, monkeypatch, name, args, said):
+    monkeypatch.chdir(samples)
+    result = run("verify", name, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"{name}: {said}\n", "")
+
+
+@pytest.mark.parametrize(
+    "name, figure, replacement, message",
+    [
+        (
+            "harborline.pdf", "$68,837.82", "$68,837.81",
+            "page 3 shows $68,837.81 where the quote gives $68,837.82 (Bookkeeping clerk, in-house annual)",
+        ),
+        (  # French: the separators are no-break spaces, printed as the document prints them
+            "laurentides.pdf", "66\u00a0475,66\u00a0$", "66\u00a0475,56\u00a0$",
+            "page 3 shows 66\u00a0475,56\u00a0$ where the quote gives 66\u00a0475,66\u00a0$ (Commis à la comptabilité, in-house annual)",
+        ),
+        (
+            "maple-brief.pdf", "$73,398.62", "$73,398.52",
+            "page 2 shows $73,398.52 where the quote gives $73,398.62 (Bookkeeper, in-house annual)",
+        ),
+        (  # the cost over time, in the full form only
+            "harborline.pdf", "3.6%", "3.5%",
+            "page 9 shows 3.5% where the quote gives 3.6% (salary growth a year)",
+        ),
+    ],
+)
+def test_one_changed_digit_on_a_page_is_named_with_its_page(samples, monkeypatch, name, figure, replacement, message):
+    monkeypatch.chdir(samples)
+    target = f"tampered-{replacement.strip('$%').replace(',', '')[:6]}-{name}"
+    tamper(name, target, figure, replacement)
+    result = run("verify", target)
+    # The attachments were not touched: the pages alone give the change away.
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"{target}: {message}\n")
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is installed by `make test`")
+def test_the_tampered_copy_is_a_sound_pdf(samples, tmp_path):
+    """The change is in the content stream only: the file stays structurally clean."""
+    tamper(samples / "harborline.pdf", tmp_path / "t.pdf", "$68,837.82", "$68,837.81")
+    result = subprocess.run(["qpdf", "--check", str(tmp_path / "t.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_headline_changed_on_the_cover_is_named(made):
+    made()
+    assert tamper("p.pdf", "cover.pdf", "$132,000", "$133,000") == 1
+    result = run("verify", "cover.pdf")
+    assert (result.exit_code, result.stderr) == (1, "cover.pdf: page 1 shows $133,000 where the quote gives $132,000 (estimated annual saving)\n")
+
+
+def test_a_figure_changed_into_another_figure_of_the_quote_is_caught(made):
+    """$29,000.00 is a figure of the quote (the janitor's), so only counting the figures on
+    each page tells that the receptionist's $33,000.00 was replaced."""
+    made()
+    tamper("p.pdf", "swapped.pdf", "$33,000.00", "$29,000.00")
+    result = run("verify", "swapped.pdf")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "swapped.pdf: page 3 shows $29,000.00 where the quote gives $33,000.00"
+        " (Receptionist, in-house annual or proposed annual; Accountant, annual saving)\n",
+    )
+
+
+def test_pages_without_the_figures_are_reported_and_the_list_is_cut_short(made, tmp_path):
+    """A blank page carrying a real proposal's attachments: every figure is missing."""
+    from pypdf import PdfReader, PdfWriter
+
+    made()
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    for name, contents in PdfReader("p.pdf").attachments.items():
+        writer.add_attachment(name, contents[0])
+    writer.write(tmp_path / "blank.pdf")
+    result = run("verify", "blank.pdf")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1
+    assert lines[:2] == [
+        "blank.pdf: page 1: expected $132,000 (estimated annual saving) 2 times, found 0",
+        "blank.pdf: page 1: expected 55.7% (saving as a share of today's in-house cost) 2 times, found 0",
+    ]
+    assert lines[-1] == "blank.pdf: and 15 more differences on the pages"
+    assert len(lines) == 21
+
+
+def test_a_copy_without_named_destinations_is_checked_as_one_part(made):
+    """Tools that rewrite a PDF may drop the destinations that place each section; the pages
+    are then compared as a whole, still exactly."""
+    from pypdf import PdfWriter
+
+    made()
+    writer = PdfWriter(clone_from="p.pdf")
+    del writer._root_object["/Names"]["/Dests"]
+    writer.write("plain-copy.pdf")
+    assert run("verify", "plain-copy.pdf").stdout == "plain-copy.pdf: all 429 values match, and all 108 figures on its 10 pages\n"
+    tamper("plain-copy.pdf", "plain-changed.pdf", "$54,000.00", "$54,000.01")
+    result = run("verify", "plain-changed.pdf")
+    assert (result.exit_code, result.stderr) == (
+        1, "plain-changed.pdf: page 3 shows $54,000.01 where the quote gives $54,000.00 (Marketer, annual saving)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # Babel and text extraction use any of three no-break spaces: all read as one.
+        ("1\u202f234,56\u00a0$ et 2\u2009000\u00a0$", ["1\u00a0234,56\u00a0$", "2\u00a0000\u00a0$"]),
+        # A head count before a figure is a separate number, not a digit group.
+        ("3 185\u00a0567,94\u00a0$ Location", ["185\u00a0567,94\u00a0$"]),
+        # A chart label alone on its line, with plain spaces.
+        ("Année 1\n168 440 $\n", ["168\u00a0440\u00a0$"]),
+        ("15,9% · 4\u00a0801\u00a0$ par mois", ["15,9%", "4\u00a0801\u00a0$"]),
+    ],
+)
+def test_figures_are_found_in_the_documents_french_shapes(text, found):
+    assert FigureFinder(Formatter("fr_CA", "CAD")).find(text) == found
+
+
+def test_figures_are_found_in_the_documents_english_shapes():
+    finder = FigureFinder(Formatter("en_US", "USD"))
+    assert finder.find("Total 5 $237,000.00 -$1,200.50 55.7% · $11,000 a month; 7.65% of $44,000.00.") == [
+        "$237,000.00", "-$1,200.50", "55.7%", "$11,000", "7.65%", "$44,000.00",
+    ]
+    assert Formatter("en_US", "USD").money(Decimal("-1200.5")) == "-$1,200.50"  # the shape assumed above

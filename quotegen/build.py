@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -58,22 +59,49 @@ class Outcome:
 
 
 def discover(paths: Iterable[Path]) -> list[BuildInput]:
-    """Client files named directly, and every *.yaml / *.yml under named directories."""
+    """Client files named directly, and every *.yaml / *.yml under named directories.
+
+    Hidden files and folders (a leading dot: editor lock files, .git) are skipped; anything
+    else with a YAML name is an input, even a pipe or a broken link, so that the build
+    reports it rather than silently leaving it out. Raises QuotegenError naming every pair
+    of inputs that would write the same outputs (see quotegen.write), before anything runs.
+    """
+    from .errors import InputError, QuotegenError
+    from .write import name_collisions, safe_stem
+
     found: dict[Path, BuildInput] = {}
     for given in paths:
         if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
-                relative = path.relative_to(given).with_suffix("")
-                found.setdefault(path.resolve(), BuildInput(path, _safe_name(relative)))
+            for path in sorted(given.rglob("*")):
+                relative = path.relative_to(given)
+                if path.suffix not in (".yaml", ".yml") or _hidden(relative) or path.is_dir():
+                    continue
+                found.setdefault(path.resolve(), BuildInput(path, _safe_name(relative.parent / path.stem)))
         else:
-            found.setdefault(given.resolve(), BuildInput(given, _safe_name(Path(given.stem))))
-    return sorted(found.values(), key=lambda item: item.name)
+            found.setdefault(given.resolve(), BuildInput(given, safe_stem(given.stem)))
+    inputs = sorted(found.values(), key=lambda item: item.label)
+    problems = name_collisions(((item.label, item.name) for item in inputs), reserved=_reserved_name)
+    if problems:
+        raise QuotegenError([InputError(label, message) for label, message in problems])
+    return sorted(inputs, key=lambda item: item.name)
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def _safe_name(relative: Path) -> str:
-    from .write import output_stem
+    """The output name of clients/<relative>.yaml: each folder and the stem made safe."""
+    from .write import safe_stem
 
-    return "/".join(output_stem(Path(part)) for part in relative.parts)
+    return "/".join(safe_stem(part) for part in relative.parts)
+
+
+def _reserved_name(name: str) -> str | None:
+    """What a build writes itself under a client-like name: the roll-up, whole or per shard."""
+    if re.fullmatch(r"summary(-\d+-of-\d+)?", name, flags=re.IGNORECASE):
+        return "the build's roll-up (summary.csv, summary.json)"
+    return None
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -122,8 +150,22 @@ def environment_fingerprint(workspace: Path, config_path: Path | None, formats: 
     return digest.hexdigest()
 
 
+REFUSED_INPUT = "refused"  # the hash of a file the loader will not read: matches no manifest entry
+
+
 def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """A hash of a client file, read exactly as far as the loader reads it (bounded).
+
+    A file the loader refuses (missing, not a regular file, too large) is not read at all:
+    it is never up to date, and its build fails with the loader's message.
+    """
+    from .errors import QuotegenError
+    from .loader import read_client_bytes
+
+    try:
+        return hashlib.sha256(read_client_bytes(path)).hexdigest()
+    except QuotegenError:
+        return REFUSED_INPUT
 
 
 def load_manifest(out_dir: Path) -> dict:
@@ -175,7 +217,7 @@ def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], time
     """Render one client file into the output directory; never raises for bad input."""
     from .api import build_quote, load_client, render_formats
     from .errors import QuotegenError, RenderError
-    from .write import write_outputs
+    from .write import os_error_message, write_outputs
 
     started = time.perf_counter()
     result: dict = {"outputs": [], "error": None, "summary": None}
@@ -187,9 +229,8 @@ def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], time
         loaded = load_client(Path(path), config)
         quote = build_quote(loaded.client_file, config)
         outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text, brief=brief)
-        target = Path(out_dir) / name
-        written = write_outputs(target.parent, target.name, outputs)
-        result["outputs"] = [str(p.relative_to(Path(out_dir).resolve())) for p in written]
+        written = write_outputs(Path(out_dir), name, outputs, before_commit=_WORKER.get("before_commit"))
+        result["outputs"] = [str(p.relative_to(os.path.abspath(out_dir))) for p in written]
         result["summary"] = summary_row(quote, result["outputs"][0], label or path)
     except QuotegenError as exc:
         result["error"] = "\n".join(str(e) for e in exc.errors)
@@ -197,6 +238,8 @@ def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], time
         result["error"] = f"{label or path}: render failed: {exc}"
     except DocumentTimeout:
         result["error"] = f"{label or path}: took longer than {timeout} s and was stopped"
+    except OSError as exc:  # a full disk, a read-only directory, a file we may not read
+        result["error"] = os_error_message(exc, label or path)
     except Exception as exc:  # a bug: report it against the file and carry on
         result["error"] = f"{label or path}: internal error ({type(exc).__name__}: {exc})"
     finally:

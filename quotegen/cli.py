@@ -70,18 +70,30 @@ config_option = click.option(
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Directory for the proposals.")
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path), help="Directory for the proposals.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES), help="Output format; repeat for several (default: all three).")
 @brief_option
 @config_option
 def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], brief: bool, config_path: Path | None) -> None:
-    """Render each client FILE into OUT_DIR as <name>.pdf, <name>.html and <name>.json."""
+    """Render each client FILE into OUT_DIR as <name>.pdf, <name>.html and <name>.json.
+
+    Names are made safe (accents dropped, other scripts hashed); two FILES that would write
+    the same names are refused and nothing is written. Each FILE's formats appear together
+    or not at all.
+    """
     from .api import build_quote, load_client, render_formats
     from .errors import QuotegenError, RenderError
     from .render import Renderer
-    from .write import output_stem, write_outputs
+    from .write import name_collisions, os_error_message, output_stem, write_outputs
 
     formats = tuple(dict.fromkeys(formats)) or FORMAT_CHOICES
+    distinct = {path.resolve(): path for path in reversed(files)}  # one file given twice is no clash
+    collisions = name_collisions((str(path), output_stem(path)) for path in files if distinct[path.resolve()] is path)
+    if collisions:
+        for label, message in collisions:
+            click.echo(f"{label}: {message}", err=True)
+        click.echo(f"{len(collisions)} of {len(files)} file(s) would overwrite another's outputs; nothing was written.", err=True)
+        sys.exit(1)
     try:
         config = _config(config_path)
         renderer = Renderer(config)
@@ -90,6 +102,9 @@ def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], bri
         sys.exit(1)
     except RenderError as exc:
         click.echo(f"quotegen: theme: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(os_error_message(exc, "quotegen: theme"), err=True)
         sys.exit(1)
     failed = 0
     for path in files:
@@ -104,6 +119,10 @@ def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], bri
             continue
         except RenderError as exc:
             click.echo(f"{path}: render failed: {exc}", err=True)
+            failed += 1
+            continue
+        except OSError as exc:  # the system said no: a full disk, a read-only directory
+            click.echo(os_error_message(exc, str(path)), err=True)
             failed += 1
             continue
         except Exception as exc:  # a bug, not bad input: say so, keep going with the batch
@@ -170,46 +189,26 @@ def explain(file: Path, role_title: str | None, config_path: Path | None) -> Non
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @config_option
 def verify(files: tuple[Path, ...], config_path: Path | None) -> None:
-    """Re-price each proposal PDF from its embedded client file and compare every figure,
-    in the embedded quote and on the pages."""
-    from .errors import QuotegenError, RenderError
-    from .render import Renderer
+    """Re-price each proposal PDF from its embedded client file and compare every figure."""
+    from .errors import QuotegenError
     from .verify import verify_pdf
-    from .visible import MAX_PROBLEMS
 
     config = _config_or_exit(config_path)
-    # The fresh quote is laid out with the theme the document was made with: a --config
-    # file's own directory holds its templates and logo, wherever verify is run from.
-    workspace = config_path.resolve().parent if config_path is not None else None
-    try:
-        renderer = Renderer(config, workspace)
-    except RenderError as exc:
-        click.echo(f"quotegen: theme: {exc}", err=True)
-        sys.exit(1)
     failed = 0
     for path in files:
         try:
-            verdict = verify_pdf(path, config, renderer)
+            compared, differences = verify_pdf(path, config)
         except QuotegenError as exc:
             _report(exc.errors)
             failed += 1
             continue
-        except RenderError as exc:  # the theme cannot lay out today's quote to compare with
-            click.echo(f"{path}: cannot lay out the fresh quote to compare the pages: {exc}", err=True)
+        if differences:
             failed += 1
-            continue
-        if verdict.ok:
-            click.echo(f"{path}: all {verdict.values} values match, and all {verdict.figures} figures on its {verdict.pages} pages")
-            continue
-        failed += 1
-        if verdict.differences:
-            click.echo(f"{path}: {len(verdict.differences)} of {verdict.values} values differ from what today's engine and data give:", err=True)
-            for difference in verdict.differences:
+            click.echo(f"{path}: {len(differences)} of {compared} values differ from what today's engine and data give:", err=True)
+            for difference in differences:
                 click.echo(f"  {difference}", err=True)
-        for problem in verdict.problems[:MAX_PROBLEMS]:
-            click.echo(f"{path}: {problem}", err=True)
-        if len(verdict.problems) > MAX_PROBLEMS:
-            click.echo(f"{path}: and {len(verdict.problems) - MAX_PROBLEMS} more differences on the pages", err=True)
+        else:
+            click.echo(f"{path}: all {compared} values match")
     if failed:
         sys.exit(1)
 
@@ -231,12 +230,18 @@ def build(paths, out_dir, jobs, force, shard_text, formats, timeout, brief, conf
 
     from .build import build as run_build
     from .build import discover, parse_shard, shard
+    from .errors import QuotegenError
+    from .write import as_output_error
 
     paths = paths or (Path("clients"),)
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise click.BadParameter(", ".join(map(str, missing)) + " not found", param_hint="PATHS")
-    inputs = discover(paths)
+    try:
+        inputs = discover(paths)
+    except QuotegenError as exc:  # e.g. two client files that would write the same outputs
+        _report(exc.errors)
+        sys.exit(1)
     if shard_text:
         try:
             k, n = parse_shard(shard_text)
@@ -254,10 +259,14 @@ def build(paths, out_dir, jobs, force, shard_text, formats, timeout, brief, conf
         elif outcome.status != "skipped":
             click.echo(f"{outcome.status} {outcome.input.label}" + (f" ({outcome.seconds:.1f} s)" if outcome.status == "built" else ""), err=True)
 
-    report = run_build(
-        inputs, out_dir, workspace=Path.cwd(), config_path=config_path, formats=tuple(dict.fromkeys(formats)) or FORMAT_CHOICES,
-        jobs=jobs, force=force, timeout=timeout, brief=brief, progress=progress,
-    )
+    try:
+        report = run_build(
+            inputs, out_dir, workspace=Path.cwd(), config_path=config_path, formats=tuple(dict.fromkeys(formats)) or FORMAT_CHOICES,
+            jobs=jobs, force=force, timeout=timeout, brief=brief, progress=progress,
+        )
+    except OSError as exc:  # the output directory itself: read-only, full, not a directory
+        click.echo(str(as_output_error(exc, out_dir)), err=True)
+        sys.exit(1)
     failed = [o for o in report.outcomes if o.status == "failed"]
     for outcome in failed:
         click.echo(outcome.error, err=True)

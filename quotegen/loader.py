@@ -9,6 +9,8 @@ and each node's line and column are kept for error messages.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,20 +62,58 @@ class Document:
 def load_document(path: str | Path, *, display_path: str | None = None) -> Document:
     """Read and parse one YAML file; raise QuotegenError naming the file on any problem."""
     shown = display_path or str(path)
+    return parse_document(read_client_bytes(path, shown), shown)
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_client_bytes(path: str | Path, shown: str | None = None) -> bytes:
+    """The bytes of a client file, which must be a regular file of at most MAX_FILE_BYTES.
+
+    Type and size are checked with stat before anything is read, and the read is bounded
+    anyway (the file may grow meanwhile), so a symlink to a huge file or /dev/zero costs no
+    memory. A named pipe is never opened: opening one waits for a writer.
+    """
+    shown = shown or str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        _check_client_stat(os.stat(path), shown)
+        # O_NONBLOCK: should the file be swapped for a pipe after the stat, opening it
+        # returns at once and the fstat below refuses it.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            _check_client_stat(os.fstat(stream.fileno()), shown)
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise QuotegenError([InputError(shown, "file not found")]) from None
     except IsADirectoryError:
         raise QuotegenError([InputError(shown, "is a directory, not a YAML file")]) from None
     except OSError as exc:
-        raise QuotegenError([InputError(shown, f"cannot be read: {exc.strerror}")]) from None
+        from .write import describe_os_error
+
+        raise QuotegenError([InputError(shown, f"cannot be read: {describe_os_error(exc)}")]) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise QuotegenError(
-            [InputError(shown, f"file is larger than {MAX_FILE_BYTES // 1000} kB; a client file is a few kB")]
-        )
-    return parse_document(raw, shown)
+        raise QuotegenError([_too_large(shown)])
+    return raw
+
+
+def _check_client_stat(info: os.stat_result, shown: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise QuotegenError([InputError(shown, "is a directory, not a YAML file")])
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _SPECIAL_FILES if test(info.st_mode)), "a special file")
+        raise QuotegenError([InputError(shown, f"is not a regular file ({kind}); a client file is a text file")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise QuotegenError([_too_large(shown)])
+
+
+def _too_large(shown: str) -> InputError:
+    return InputError(shown, f"file is larger than {MAX_FILE_BYTES // 1000} kB; a client file is a few kB")
 
 
 def parse_document(raw: bytes | str, path: str) -> Document:

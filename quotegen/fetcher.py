@@ -42,6 +42,11 @@ class SafeFetcher(URLFetcher):
         self.refused.append(url[:120])
         raise ValueError(f"resource refused (outside the theme and workspace): {url[:120]}")
 
+    def allows(self, url: str) -> bool:
+        """Whether `url` is one this fetcher would serve; the print HTML is checked with it."""
+        scheme = urlsplit(url).scheme.lower()
+        return scheme == "data" or (scheme == "file" and self._allowed_path(url) is not None)
+
     def _allowed_path(self, url: str) -> Path | None:
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):

@@ -2,8 +2,11 @@
 
 The theme is a directory of templates, CSS, fonts and images. A workspace `templates/`
 directory is searched first, so one file can be overridden without copying the theme.
-Templates run in Jinja's sandbox with autoescape on and StrictUndefined: they format the
-frozen quote, they never compute. WeasyPrint is imported only when a PDF is made.
+Templates run in an allow-list sandbox (sandbox.py) with autoescape on and StrictUndefined:
+they format the frozen quote and frozen views of the configuration, they never compute, and
+they are loaded only from regular files inside the theme (themeloader.py). A document that
+refers to anything it does not carry is refused whole (htmlpolicy.py). Fonts come from the
+theme only, never from the host (fonts.py). WeasyPrint is imported only when a PDF is made.
 """
 
 from __future__ import annotations
@@ -13,25 +16,44 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+import yaml
+from jinja2 import StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from . import __version__
 from .charts import savings_chart, tco_chart
 from .config import ProviderConfig
 from .errors import RenderError
+from .fonts import code_points, isolated_font_config, uncovered, web_subset
 from .formatting import Formatter
-from .i18n import Catalogue, load_catalogue
+from .htmlpolicy import refusal_message, refused_references
+from .i18n import PLURAL_RULES, Catalogue, load_catalogue
+from .phrases import Phrase
 from .quote import Quote
 from .recommend import MODEL_LABELS
-from .reference import theme_dirs
+from .reference import builtin_theme_dir, theme_dirs
+from .sandbox import FrozenMap, Helper, Record, Sandbox, fill, freeze, simple_fields, template_formatter
+from .themeloader import ThemeLoader
 
 TEMPLATE = "proposal.html.j2"
+# The theme's fallback font, drawn where the brand font has no glyph (Greek, Cyrillic and
+# Arabic names with a Latin-only brand font). Paths are relative to a theme directory and
+# found like every theme file; `validate` reads the same files to list the characters no
+# font of the document can show.
+FALLBACK_FONT_FAMILY = "Quotegen Fallback"
+FALLBACK_FONT_FILES = ("fonts/fallback/DejaVuSans.ttf", "fonts/fallback/DejaVuSans-Bold.ttf")
+FALLBACK_FONT_WEIGHTS = (400, 700)
+# The only fonts WeasyPrint sees besides the document's @font-face fonts (built-in theme).
+FONTCONFIG_FILE = "fonts/fallback/fonts.conf"
+# A proposal of the 200-role maximum is a few MB; anything far larger is a runaway template.
+MAX_HTML_CHARS = 50_000_000
 FONT_FACES = (("Regular", 400, "normal"), ("Italic", 400, "italic"), ("SemiBold", 600, "normal"), ("Bold", 700, "normal"))
 MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".woff": "font/woff"}
 
@@ -71,8 +93,8 @@ class Renderer:
     def __init__(self, config: ProviderConfig, workspace: Path | None = None):
         self.config = config
         self.theme = Theme.for_workspace(workspace if workspace is not None else config.workspace)
-        self.env = ImmutableSandboxedEnvironment(
-            loader=FileSystemLoader([str(d) for d in self.theme.dirs]),
+        self.env = Sandbox(
+            loader=ThemeLoader(self.theme.dirs),
             autoescape=True,  # every template, whatever its name (select_autoescape skips *.j2)
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -81,6 +103,11 @@ class Renderer:
         self._font_config = None
         self._catalogues: dict[str, Catalogue] = {}
         self._logo = self._asset(config.provider.logo) if config.provider.logo else None
+        # Templates get frozen plain views of the configuration, never the pydantic models
+        # (whose parse_raw and parse_file would load pickles and read files).
+        self._brand = freeze(config.provider)
+        self._pricing = freeze(config.pricing)
+        self._centres = freeze(config.delivery_centres)
 
     # -- HTML ---------------------------------------------------------------------------
 
@@ -88,38 +115,79 @@ class Renderer:
         """The proposal as HTML: `screen` is a standalone page, `print` feeds the PDF.
 
         `brief` leaves out the per-role breakdown, the cost over time, the models and the
-        sources: a short form of a few pages to open a conversation.
+        sources: a short form of a few pages to open a conversation. The document is
+        refused whole if it refers to anything it does not carry (htmlpolicy).
         """
-        template = self.env.get_template(TEMPLATE)
-        return template.render({**self._context(quote, medium), "brief": brief})
+        context = self.context(quote, medium, brief=brief)
+        text = self._render(context)
+        if medium == "screen":
+            # The page embeds the fallback font only when it has characters the brand's web
+            # font lacks, and then only their glyphs: most proposals carry no extra bytes.
+            faces = self._fallback_web_faces(text)
+            if faces:
+                text = self._render({**context, "fonts": context["fonts"] + faces})
+        refused = refused_references(text, self._file_check() if medium == "print" else None)
+        if refused:
+            raise RenderError(refusal_message(refused))
+        return text
+
+    def context(self, quote: Quote, medium: str = "screen", *, brief: bool = False) -> dict[str, Any]:
+        """Every name a template receives: frozen data, helpers, and the quote's value types."""
+        catalogue = self.catalogue(quote.locale)
+        fmt = Formatter(quote.locale, quote.currency, catalogue.translate)
+        chart_font = f"{self.config.provider.font}, {FALLBACK_FONT_FAMILY}"
+        return {
+            "_": Helper(_gettext(catalogue), "_"),
+            "_n": Helper(_ngettext(catalogue), "_n"),
+            "quote": quote,
+            "brand": self._brand,
+            "pricing": self._pricing,
+            "centres": self._centres,
+            "fmt": template_formatter(fmt, Phrase),
+            "medium": medium,
+            "models": FrozenMap({key: catalogue.translate(label) for key, label in MODEL_LABELS.items()}),
+            "fonts": tuple(Record(face, "font face") for face in self._fonts(medium)),
+            "fallback_font": FALLBACK_FONT_FAMILY,
+            "logo": self._logo_url(medium),
+            "chart": Markup(savings_chart(quote, fmt, self.config.provider.colors, chart_font)),
+            "tco_chart": Markup(tco_chart(quote, fmt, self.config.provider.colors, chart_font)),
+            "generator": f"quotegen {__version__}",
+            "lang": quote.locale.split("_")[0],
+            "brief": brief,
+        }
 
     def catalogue(self, locale: str) -> Catalogue:
         """The translations for a locale's language, loaded once per renderer."""
         lang = locale.split("_")[0]
         if lang not in self._catalogues:
-            self._catalogues[lang] = load_catalogue(self.theme.find(f"i18n/{lang}.yaml"), lang)
+            path = self.theme.find(f"i18n/{lang}.yaml")
+            try:
+                catalogue = load_catalogue(path, lang)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError) as exc:
+                raise RenderError(f"{_shown_path(path)}: cannot be read as a translation catalogue ({exc})") from None
+            for english, translated in catalogue.messages.items():
+                # A translation is a format string run on our values: plain {name} fields only.
+                bad = simple_fields(translated)
+                if bad:
+                    raise RenderError(f"{_shown_path(path)}: the translation of {english!r} uses {bad}; only plain {{name}} fields may be filled in")
+            self._catalogues[lang] = catalogue
         return self._catalogues[lang]
 
-    def _context(self, quote: Quote, medium: str) -> dict[str, Any]:
-        catalogue = self.catalogue(quote.locale)
-        fmt = Formatter(quote.locale, quote.currency, catalogue.translate)
-        return {
-            "_": catalogue.gettext,
-            "_n": catalogue.ngettext,
-            "quote": quote,
-            "brand": self.config.provider,
-            "pricing": self.config.pricing,
-            "centres": self.config.delivery_centres,
-            "fmt": fmt,
-            "medium": medium,
-            "models": {key: catalogue.translate(label) for key, label in MODEL_LABELS.items()},
-            "fonts": self._fonts(medium),
-            "logo": self._logo_url(medium),
-            "chart": Markup(savings_chart(quote, fmt, self.config.provider.colors, self.config.provider.font)),
-            "tco_chart": Markup(tco_chart(quote, fmt, self.config.provider.colors, self.config.provider.font)),
-            "generator": f"quotegen {__version__}",
-            "lang": quote.locale.split("_")[0],
-        }
+    def _render(self, context: dict[str, Any]) -> str:
+        """Run the theme's template; any failure inside it is a RenderError naming the line."""
+        size, chunks = 0, []
+        try:
+            for chunk in self.env.get_template(TEMPLATE).generate(context):
+                size += len(chunk)
+                if size > MAX_HTML_CHARS:
+                    raise RenderError(f"the template produced more than {MAX_HTML_CHARS // 1_000_000} million characters")
+                chunks.append(chunk)
+        except TemplateSyntaxError as exc:
+            raise RenderError(f"{_shown_path(exc.filename)}:{exc.lineno}: {exc.message}") from None
+        except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+            where = _template_location(exc, self.theme.dirs)
+            raise RenderError(f"{where}: {_describe_error(exc)}" if where else _describe_error(exc)) from None
+        return "".join(chunks)
 
     def _asset(self, relative: str) -> Path:
         found = self.theme.find(relative)
@@ -132,11 +200,10 @@ class Renderer:
             return None
         return _data_uri(self._logo) if medium == "screen" else self._logo.as_uri()
 
-    def _fonts(self, medium: str) -> list[dict[str, Any]]:
-        family = self.config.provider.font
-        stem = family.replace(" ", "")  # "Open Sans" lives in fonts/OpenSans-Regular.ttf
-        faces = []
-        for style_name, weight, style in FONT_FACES:
+    def _brand_faces(self, medium: str) -> list[Path]:
+        stem = self.config.provider.font.replace(" ", "")  # "Open Sans" lives in fonts/OpenSans-Regular.ttf
+        paths = []
+        for style_name, _, _ in FONT_FACES:
             if medium == "screen":
                 wanted = (f"fonts/web/{stem}-{style_name}.woff",)
             else:
@@ -144,9 +211,44 @@ class Renderer:
             path = next(filter(None, map(self.theme.find, wanted)), None)
             if path is None:
                 raise RenderError(f"font file missing from the theme: {' or '.join(wanted)}")
+            paths.append(path)
+        return paths
+
+    def _fonts(self, medium: str) -> list[dict[str, Any]]:
+        family = self.config.provider.font
+        faces = []
+        for path, (_, weight, style) in zip(self._brand_faces(medium), FONT_FACES):
             url = _data_uri(path) if medium == "screen" else path.as_uri()
             faces.append({"family": family, "weight": weight, "style": style, "url": url})
+        if medium == "print":
+            # On paper the fallback is always declared; WeasyPrint embeds only glyphs it uses.
+            for relative, weight in zip(FALLBACK_FONT_FILES, FALLBACK_FONT_WEIGHTS):
+                faces.append({"family": FALLBACK_FONT_FAMILY, "weight": weight, "style": "normal", "url": self._asset(relative).as_uri()})
         return faces
+
+    def _fallback_web_faces(self, text: str) -> tuple[Record, ...]:
+        brand = frozenset.intersection(*(code_points(path) for path in self._brand_faces("screen")))
+        missing = uncovered(text, brand)
+        faces = []
+        for relative, weight in zip(FALLBACK_FONT_FILES, FALLBACK_FONT_WEIGHTS):
+            path = self._asset(relative)
+            drawn = "".join(c for c in missing if ord(c) in code_points(path))
+            if drawn:
+                url = "data:font/woff;base64," + base64.b64encode(web_subset(path, drawn)).decode("ascii")
+                faces.append(Record({"family": FALLBACK_FONT_FAMILY, "weight": weight, "style": "normal", "url": url}, "font face"))
+        return tuple(faces)
+
+    def _fetcher(self):
+        from .fetcher import SafeFetcher
+
+        # The theme directories, and the configured logo wherever in the workspace it is.
+        return SafeFetcher(self.theme.dirs, self.theme.dirs, (self._logo,) if self._logo else ())
+
+    def _file_check(self):
+        """Whether a URL in the print HTML names a file the PDF's fetcher would serve."""
+        fetcher = self._fetcher()
+        base = self.theme.dirs[0].as_uri() + "/"  # what WeasyPrint resolves relative URLs against
+        return lambda url: fetcher.allows(urljoin(base, url))
 
     # -- PDF ----------------------------------------------------------------------------
 
@@ -158,11 +260,8 @@ class Renderer:
         """
         import weasyprint  # heavy: imported only when a PDF is made
 
-        from .fetcher import SafeFetcher
-
         html_text = self.html(quote, medium="print", brief=brief)
-        # The theme directories, and the configured logo wherever in the workspace it is.
-        fetcher = SafeFetcher(self.theme.dirs, self.theme.dirs, (self._logo,) if self._logo else ())
+        fetcher = self._fetcher()
         stamp = dt.datetime.combine(quote.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
         # WeasyPrint's fontTools fallback stamps fonts with the current time unless this is set.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
@@ -197,15 +296,65 @@ class Renderer:
         if fetcher.refused:
             raise RenderError("the document asked for resources outside the theme and workspace: " + ", ".join(fetcher.refused))
         if warnings:
-            raise RenderError("the renderer reported problems: " + "; ".join(warnings))
+            # Each problem once: a missing glyph is reported for every place it appears.
+            raise RenderError("the renderer reported problems: " + "; ".join(dict.fromkeys(warnings)))
         return pdf
 
     def _fonts_config(self):
+        """WeasyPrint's fonts: the document's @font-face fonts and the theme's fallback only."""
         if self._font_config is None:
-            from weasyprint.text.fonts import FontConfiguration
-
-            self._font_config = FontConfiguration()
+            self._font_config = isolated_font_config(builtin_theme_dir() / FONTCONFIG_FILE)
         return self._font_config
+
+
+def _gettext(catalogue: Catalogue):
+    def gettext(text: str, **values: object) -> str:
+        """`_("Cost over {years} years", years=3)`: translate, then fill in the values."""
+        if not isinstance(text, str):
+            raise SecurityError(f"_() translates text, not a {type(text).__name__}")
+        return fill(catalogue.translate(text), values) if values else catalogue.translate(text)
+
+    return gettext
+
+
+def _ngettext(catalogue: Catalogue):
+    plural_rule = PLURAL_RULES.get(catalogue.lang, PLURAL_RULES["en"])
+
+    def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
+        """The singular or plural text for `count`, with {count} filled in."""
+        return fill(catalogue.translate(plural if plural_rule(count) else singular), {"count": count, **values})
+
+    return ngettext
+
+
+def _template_location(exc: BaseException, dirs: tuple[Path, ...]) -> str | None:
+    """`templates/proposal.html.j2:12`: the innermost template line the error came from."""
+    roots = [Path(os.path.realpath(d)) for d in dirs] + list(dirs)
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if any(Path(frame.filename).is_relative_to(root) for root in roots):
+            found = frame  # Jinja rewrites template frames to the template's file and line
+    if found is None:  # the main template itself could not be loaded
+        return None
+    return f"{_shown_path(found.filename)}:{found.lineno}"
+
+
+def _describe_error(exc: BaseException) -> str:
+    if isinstance(exc, TemplateNotFound):
+        return f"template {exc.name!r} not found in the theme"
+    if isinstance(exc, TemplateError):
+        return exc.message or type(exc).__name__
+    return f"{exc} ({type(exc).__name__})"
+
+
+def _shown_path(path: str | Path | None) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    if path is None:
+        return "the theme"
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _data_uri(path: Path) -> str:

@@ -98,10 +98,9 @@ def test_a_workspace_template_runs_in_the_sandbox(tmp_path, quote_of):
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "models.html.j2").write_text("{{ quote.__class__.__mro__[1].__subclasses__() }}")
     renderer = Renderer(load_config(None), workspace=tmp_path)
-    from jinja2.exceptions import SecurityError
-
-    with pytest.raises(SecurityError):
+    with pytest.raises(RenderError) as caught:
         renderer.html(quote_of(client_yaml(CLERK)))
+    assert str(caught.value) == f"{tmp_path / 'templates' / 'models.html.j2'}:1: templates may not use '__class__' of a Quote"
 
 
 @pytest.mark.parametrize(

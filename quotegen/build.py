@@ -10,9 +10,11 @@ needs neither pydantic nor WeasyPrint, so a no-op rebuild is fast.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import signal
@@ -27,9 +29,13 @@ from .reference import theme_dirs
 from .write import FORMATS, atomic_write
 
 MANIFEST_NAME = ".quotegen-build.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: entries carry their outputs' hashes
+_MANIFEST_FILE = re.compile(r"\.quotegen-build(-\d+-of-\d+)?\.json")
 SUMMARY_FIELDS = ("client", "roles", "currency", "in_house", "proposed", "savings", "savings_pct", "models", "quote_number", "file", "input")
 RECYCLE_AFTER = 200  # documents per worker before it is replaced, to bound its memory
+TIMEOUT_PER_ROLE = 1.0  # seconds added to --timeout for each role: 200 roles render in 20-40 s here
+LOCK_WAIT = 5.0  # seconds a build waits for another one on the same output directory
+STOP_GRACE = 10.0  # seconds running documents get to wind down after a stop, before their workers are killed
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,22 +174,50 @@ def file_hash(path: Path) -> str:
         return REFUSED_INPUT
 
 
-def load_manifest(out_dir: Path) -> dict:
+def manifest_name(shard_of: tuple[int, int] | None = None) -> str:
+    """.quotegen-build.json, or .quotegen-build-K-of-N.json for a shard (see docs/ci.md)."""
+    return f".quotegen-build-{shard_of[0]}-of-{shard_of[1]}.json" if shard_of else MANIFEST_NAME
+
+
+def load_manifest(out_dir: Path, name: str = MANIFEST_NAME) -> dict:
     try:
-        manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        manifest = json.loads((out_dir / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"version": MANIFEST_VERSION, "entries": {}}
-    if manifest.get("version") != MANIFEST_VERSION:
+    if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION or not isinstance(manifest.get("entries"), dict):
         return {"version": MANIFEST_VERSION, "entries": {}}
     return manifest
 
 
+def _other_manifests(out_dir: Path, own: str) -> list[dict]:
+    """The entries of every other manifest here: shards' ones, or the whole build's for a shard."""
+    names = sorted(p.name for p in out_dir.glob(".quotegen-build*.json") if _MANIFEST_FILE.fullmatch(p.name) and p.name != own)
+    return [load_manifest(out_dir, name)["entries"] for name in names]
+
+
+def _save_manifest(out_dir: Path, name: str, manifest: dict) -> None:
+    atomic_write(out_dir / name, json.dumps(manifest, indent=1, sort_keys=True).encode())
+
+
+def _output_digest(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 def _up_to_date(entry: dict | None, input_hash: str, environment: str, out_dir: Path) -> bool:
-    return (
-        entry is not None
-        and entry.get("input") == input_hash
-        and entry.get("environment") == environment
-        and all((out_dir / name).is_file() for name in entry.get("outputs", ()))
+    # The outputs' own hashes make an entry trustworthy whichever manifest it comes from (a
+    # shard's, copied in from another machine) and whatever replaced the files since.
+    if not isinstance(entry, dict) or entry.get("input") != input_hash or entry.get("environment") != environment:
+        return False
+    outputs, digests = entry.get("outputs") or [], entry.get("digests") or []
+    return bool(outputs) and len(outputs) == len(digests) and all(
+        _output_digest(out_dir / name) == digest for name, digest in zip(outputs, digests, strict=True)
     )
 
 
@@ -206,6 +240,9 @@ def init_worker(workspace: str, config_path: str | None, cwd: str | None = None)
     config = load_config(Path(workspace), Path(config_path) if config_path else None)
     _WORKER["config"] = config
     _WORKER["renderer"] = Renderer(config)
+    from .lifecycle import before_commit
+
+    _WORKER["before_commit"] = before_commit  # a stopped build renames nothing more into place
     import weasyprint  # noqa: F401  (paid for once per worker, not per document)
 
 
@@ -213,14 +250,21 @@ def _on_alarm(signum, frame):
     raise DocumentTimeout()
 
 
-def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], timeout: int, label: str | None = None, brief: bool = False) -> dict:
-    """Render one client file into the output directory; never raises for bad input."""
+def build_one(
+    path: str, name: str, out_dir: str, formats: tuple[str, ...], timeout: int, label: str | None = None, brief: bool = False,
+    timeout_per_role: float = 0.0,
+) -> dict:
+    """Render one client file into the output directory; never raises for bad input.
+
+    The time limit is `timeout` seconds plus `timeout_per_role` for each role of the client.
+    """
     from .api import build_quote, load_client, render_formats
     from .errors import QuotegenError, RenderError
     from .write import os_error_message, write_outputs
 
     started = time.perf_counter()
     result: dict = {"outputs": [], "error": None, "summary": None}
+    limit = timeout
     previous = signal.signal(signal.SIGALRM, _on_alarm) if timeout else None
     if timeout:
         signal.alarm(timeout)
@@ -228,6 +272,9 @@ def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], time
         config, renderer = _WORKER["config"], _WORKER["renderer"]
         loaded = load_client(Path(path), config)
         quote = build_quote(loaded.client_file, config)
+        if timeout and timeout_per_role:  # a longer document may take longer: the limit grows with its roles
+            limit = math.ceil(timeout + timeout_per_role * len(quote.roles))
+            signal.alarm(max(1, math.ceil(limit - (time.perf_counter() - started))))
         outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text, brief=brief)
         written = write_outputs(Path(out_dir), name, outputs, before_commit=_WORKER.get("before_commit"))
         result["outputs"] = [str(p.relative_to(os.path.abspath(out_dir))) for p in written]
@@ -237,7 +284,7 @@ def build_one(path: str, name: str, out_dir: str, formats: tuple[str, ...], time
     except RenderError as exc:
         result["error"] = f"{label or path}: render failed: {exc}"
     except DocumentTimeout:
-        result["error"] = f"{label or path}: took longer than {timeout} s and was stopped"
+        result["error"] = f"{label or path}: took longer than {limit} s and was stopped"
     except OSError as exc:  # a full disk, a read-only directory, a file we may not read
         result["error"] = os_error_message(exc, label or path)
     except Exception as exc:  # a bug: report it against the file and carry on
@@ -273,8 +320,10 @@ def summary_row(quote, output: str, source: str) -> dict:
 
 @dataclass
 class BuildReport:
-    outcomes: list[Outcome]
+    outcomes: list[Outcome]  # one per input; status "stopped" for those an interruption left unfinished
     seconds: float
+    interrupted: int = 0  # the signal that stopped the build, or 0
+    rollup: str = "summary"  # the roll-up's name without .csv / .json
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -290,17 +339,53 @@ def build(
     jobs: int = 1,
     force: bool = False,
     timeout: int = 120,
+    timeout_per_role: float = TIMEOUT_PER_ROLE,
     brief: bool = False,
+    shard_of: tuple[int, int] | None = None,
+    lock_wait: float = LOCK_WAIT,
     progress: Callable[[Outcome, int, int], None] | None = None,
 ) -> BuildReport:
-    """Build every input that changed; keep going past failures; write the roll-up."""
+    """Build every input that changed; keep going past failures; write the roll-up.
+
+    `inputs` are those of shard `shard_of` (K, N) when it is given: the manifest and the
+    roll-up are then that shard's own. SIGTERM and SIGINT stop the build (see
+    quotegen.lifecycle); the report says which signal, and which inputs were left unfinished.
+    Raises OutputError when the output directory cannot be written and
+    lifecycle.OutputLocked when another build holds it.
+    """
+    from . import lifecycle
+
     started = time.perf_counter()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_stale_parts(out_dir)
-    manifest = load_manifest(out_dir)
-    entries: dict = manifest.setdefault("entries", {})
-    environment = environment_fingerprint(workspace, config_path, formats + (("brief",) if brief else ()))
+    flag = lifecycle.new_flag()
     outcomes: dict[str, Outcome] = {}
+    rollup = rollup_name(shard_of)
+    with lifecycle.stop_on_signals(flag):
+        try:
+            _make_directory(out_dir)
+            with lifecycle.output_lock(out_dir, lock_wait):
+                _build_locked(
+                    inputs, out_dir, outcomes, flag, workspace=workspace, config_path=config_path, formats=formats, jobs=jobs,
+                    force=force, timeout=timeout, timeout_per_role=timeout_per_role, brief=brief, shard_of=shard_of, progress=progress,
+                )
+                if all(item.name in outcomes for item in inputs):  # a build stopped part-way leaves the roll-up as it was
+                    finished = [outcomes[item.name] for item in inputs]
+                    write_rollup(out_dir, [o.summary for o in finished if o.summary and o.status != "failed"], rollup)
+        except lifecycle.BuildStopped:
+            pass  # the manifest was saved after every document
+        except OSError as exc:
+            raise _output_error(out_dir, exc) from None
+    ordered = [outcomes.get(item.name) or Outcome(item, "stopped") for item in inputs]
+    return BuildReport(ordered, time.perf_counter() - started, flag.value, rollup)
+
+
+def _build_locked(inputs, out_dir, outcomes, flag, *, workspace, config_path, formats, jobs, force, timeout, timeout_per_role, brief, shard_of, progress):
+    """The build proper, while this process holds the output directory."""
+    _remove_stale_parts(out_dir)
+    own_name = manifest_name(shard_of)
+    manifest = load_manifest(out_dir, own_name)
+    entries: dict = manifest["entries"]
+    others = _other_manifests(out_dir, own_name)
+    environment = environment_fingerprint(workspace, config_path, formats + (("brief",) if brief else ()))
     todo: list[tuple[BuildInput, str]] = []
     for item in inputs:
         try:
@@ -308,24 +393,29 @@ def build(
         except OSError as exc:
             outcomes[item.name] = Outcome(item, "failed", error=f"{item.label}: cannot be read: {exc.strerror}")
             continue
-        if not force and _up_to_date(entries.get(item.name), digest, environment, out_dir):
-            entry = entries[item.name]
+        # This directory's own manifest first, then those of shards built here or copied in.
+        entry = None if force else next(
+            (e for e in [entries.get(item.name), *(m.get(item.name) for m in others)] if _up_to_date(e, digest, environment, out_dir)), None
+        )
+        if entry is not None:
+            entries[item.name] = entry
             outcomes[item.name] = Outcome(item, "skipped", entry["outputs"], summary=entry.get("summary"), input_hash=digest)
         else:
             todo.append((item, digest))
     total = len(inputs)
     done = 0
-    for outcome in outcomes.values():
+    for outcome in list(outcomes.values()):
         done += 1
         if progress:
             progress(outcome, done, total)
-    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, brief):
+    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag):
         outcomes[outcome.input.name] = outcome
         if outcome.status == "built":
             entries[outcome.input.name] = {
                 "input": outcome.input_hash,
                 "environment": environment,
                 "outputs": outcome.outputs,
+                "digests": [_output_digest(out_dir / name) for name in outcome.outputs],
                 "summary": outcome.summary,
             }
         else:
@@ -333,67 +423,130 @@ def build(
         done += 1
         if progress:
             progress(outcome, done, total)
-        # Save as we go, so a killed build keeps what it finished.
-        atomic_write(out_dir / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    atomic_write(out_dir / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    ordered = [outcomes[item.name] for item in inputs]
-    write_rollup(out_dir, [o.summary for o in ordered if o.summary and o.status != "failed"])
-    return BuildReport(ordered, time.perf_counter() - started)
+        # Save as we go, so a stopped or killed build keeps what it finished.
+        _save_manifest(out_dir, own_name, manifest)
+    _save_manifest(out_dir, own_name, manifest)
 
 
-def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, brief):
+def _make_directory(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        # os.access does not say why: a read-only file system is not a permission problem
+        read_only = hasattr(os, "statvfs") and os.statvfs(out_dir).f_flag & os.ST_RDONLY
+        code = errno.EROFS if read_only else errno.EACCES
+        raise OSError(code, os.strerror(code), str(out_dir))
+
+
+def _output_error(out_dir: Path, exc: OSError):
+    from .write import OutputError, describe_os_error, shown_path
+
+    if isinstance(exc, OutputError):
+        return exc
+    where = exc.filename if exc.filename else out_dir
+    return OutputError(shown_path(where, directory=Path(where) == out_dir), describe_os_error(exc))
+
+
+def run_document(*args) -> dict:
+    """build_one for the build: a stop signal abandons the document until its files are renamed."""
+    from . import lifecycle
+
+    try:
+        with lifecycle.document():
+            return build_one(*args)
+    finally:
+        signal.alarm(0)  # in case the stop came between build_one arming its alarm and its try
+
+
+def _init_pool_worker(workspace: str, config_path: str | None, cwd: str, flag) -> None:
+    from . import lifecycle
+
+    lifecycle.init_worker_process(flag)
+    init_worker(workspace, config_path, cwd)
+
+
+def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag):
     """Yield outcomes as documents finish: in this process for one job, else in a pool."""
+    from . import lifecycle
+
     if not todo:
         return
     config_arg = str(config_path.resolve()) if config_path else None
     if jobs <= 1 or len(todo) == 1:
         init_worker(str(workspace.resolve()), config_arg)
         for item, digest in todo:
-            yield _outcome(item, digest, build_one(str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief))
+            if lifecycle.stopping():
+                return
+            args = (str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role)
+            yield _outcome(item, digest, run_document(*args))  # raises BuildStopped on a signal
         return
-    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, brief)
+    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag)
 
 
-def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, brief):
+def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag):
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
+
+    from . import lifecycle
 
     context = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has already imported the heavy libraries.
-    context.set_forkserver_preload(["quotegen.render", "quotegen.api", "weasyprint"])
+    context.set_forkserver_preload(["quotegen.render", "quotegen.api", "quotegen.lifecycle", "weasyprint"])
     pending = list(todo)
     attempts: dict[str, int] = {}
-    while pending:
-        with ProcessPoolExecutor(
+    while pending and not lifecycle.stopping():
+        pool = ProcessPoolExecutor(
             max_workers=min(jobs, len(pending)),
             mp_context=context,
-            initializer=init_worker,
-            initargs=(str(workspace.resolve()), config_arg, os.getcwd()),
+            initializer=_init_pool_worker,
+            initargs=(str(workspace.resolve()), config_arg, os.getcwd(), flag),
             max_tasks_per_child=RECYCLE_AFTER,
-        ) as pool:
+        )
+        try:
             futures = {
-                pool.submit(build_one, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief): (item, digest)
+                pool.submit(run_document, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role): (item, digest)
                 for item, digest in pending
             }
             pending = []
-            finished: set[str] = set()
-            try:
-                for future in as_completed(futures):
+            waiting = set(futures)
+            give_up_at = None
+            while waiting:
+                # Short waits, so that a stop is acted on within a tenth of a second.
+                done, waiting = wait(waiting, timeout=0.05, return_when=FIRST_COMPLETED)
+                for future in done:
                     item, digest = futures[future]
-                    finished.add(item.name)
-                    yield _outcome(item, digest, future.result())
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory). Everything unfinished gets one more
-                # try in a fresh pool; a document that kills a worker twice has failed.
-                for item, digest in futures.values():
-                    if item.name in finished:
-                        continue
-                    attempts[item.name] = attempts.get(item.name, 0) + 1
-                    if attempts[item.name] >= 2:
-                        yield Outcome(item, "failed", error=f"{item.label}: the worker rendering it stopped unexpectedly", input_hash=digest)
+                    error = None if future.cancelled() else future.exception()
+                    if future.cancelled() or isinstance(error, lifecycle.BuildStopped):
+                        continue  # not started, or abandoned: left out of the manifest
+                    if error is None:
+                        yield _outcome(item, digest, future.result())
+                    elif isinstance(error, BrokenProcessPool):
+                        if lifecycle.stopping():
+                            continue
+                        # A worker died (killed, out of memory). Everything unfinished gets one more
+                        # try in a fresh pool; a document that kills a worker twice has failed.
+                        attempts[item.name] = attempts.get(item.name, 0) + 1
+                        if attempts[item.name] >= 2:
+                            yield Outcome(item, "failed", error=f"{item.label}: the worker rendering it stopped unexpectedly", input_hash=digest)
+                        else:
+                            pending.append((item, digest))
                     else:
-                        pending.append((item, digest))
+                        raise error
+                if give_up_at is None and lifecycle.stopping():
+                    # Workers see the flag themselves; here only what no worker has taken yet is dropped.
+                    for future in waiting:
+                        future.cancel()
+                    give_up_at = time.monotonic() + STOP_GRACE
+                elif give_up_at is not None and time.monotonic() > give_up_at:
+                    _kill_workers(pool)  # stuck in native code: nothing of theirs is renamed now
+                    give_up_at = float("inf")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
 
 
 def _outcome(item: BuildInput, digest: str, result: dict) -> Outcome:
@@ -402,16 +555,21 @@ def _outcome(item: BuildInput, digest: str, result: dict) -> Outcome:
 
 
 def _remove_stale_parts(out_dir: Path) -> None:
-    """Temporary files of a build that was killed mid-write."""
+    """Temporary files of a build that was killed mid-write (only ever called holding the lock)."""
     for part in out_dir.rglob(".*.part"):
         part.unlink(missing_ok=True)
 
 
-def write_rollup(out_dir: Path, rows: list[dict]) -> None:
+def rollup_name(shard_of: tuple[int, int] | None) -> str:
+    """summary, or summary-K-of-N for a shard: shards never overwrite each other's roll-up."""
+    return f"summary-{shard_of[0]}-of-{shard_of[1]}" if shard_of else "summary"
+
+
+def write_rollup(out_dir: Path, rows: list[dict], name: str = "summary") -> None:
     """output/summary.csv and output/summary.json across every client built or kept."""
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=SUMMARY_FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    atomic_write(out_dir / "summary.csv", text.getvalue().encode("utf-8"))
-    atomic_write(out_dir / "summary.json", (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    atomic_write(out_dir / f"{name}.csv", text.getvalue().encode("utf-8"))
+    atomic_write(out_dir / f"{name}.json", (json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

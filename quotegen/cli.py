@@ -219,19 +219,34 @@ def verify(files: tuple[Path, ...], config_path: Path | None) -> None:
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Directory for the proposals, the manifest and the roll-up.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parallel workers (default: the number of CPUs).")
 @click.option("--force", is_flag=True, help="Rebuild everything, changed or not.")
-@click.option("--shard", "shard_text", metavar="K/N", help="Build only the K-th of N deterministic parts (for several CI machines).")
+@click.option("--shard", "shard_text", metavar="K/N", help="Build only the K-th of N deterministic parts (for several CI machines); its roll-up is summary-K-of-N.csv/.json.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES), help="Output format; repeat for several (default: all three).")
-@click.option("--timeout", type=click.IntRange(1, 3600), default=120, show_default=True, help="Seconds before a document is stopped and reported as failed.")
+@click.option("--timeout", type=click.IntRange(1, 3600), default=120, show_default=True, help="Seconds a document may take, plus --timeout-per-role for each of its roles, before it is stopped and reported as failed.")
+@click.option("--timeout-per-role", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="Seconds added to --timeout for each role (200 roles: 120 + 200 = 320 s).")
+@click.option("--lock-timeout", type=click.FloatRange(0, 86400), default=5.0, show_default=True, help="Seconds to wait for another build on the same output directory to finish before giving up.")
 @brief_option
 @config_option
-def build(paths, out_dir, jobs, force, shard_text, formats, timeout, brief, config_path) -> None:
-    """Build every client file under PATHS (default: clients/) that changed since the last build."""
+def build(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_per_role, lock_timeout, brief, config_path) -> None:
+    """Build every client file under PATHS (default: clients/) that changed since the last build.
+
+    SIGTERM or Ctrl-C stops the build: nothing more is written, the manifest keeps what
+    finished, and the exit code is 143 or 130.
+    """
+    try:
+        _build(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_per_role, lock_timeout, brief, config_path)
+    except KeyboardInterrupt:  # Ctrl-C before the build began: nothing was written
+        click.echo("build interrupted (SIGINT) before it started; nothing was written", err=True)
+        sys.exit(130)
+
+
+def _build(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_per_role, lock_timeout, brief, config_path) -> None:
     import os
 
     from .build import build as run_build
     from .build import discover, parse_shard, shard
     from .errors import QuotegenError
-    from .write import as_output_error
+    from .lifecycle import OutputLocked, signal_name
+    from .write import OutputError, shown_path
 
     paths = paths or (Path("clients"),)
     missing = [p for p in paths if not p.exists()]
@@ -242,12 +257,13 @@ def build(paths, out_dir, jobs, force, shard_text, formats, timeout, brief, conf
     except QuotegenError as exc:  # e.g. two client files that would write the same outputs
         _report(exc.errors)
         sys.exit(1)
+    shard_of = None
     if shard_text:
         try:
-            k, n = parse_shard(shard_text)
+            shard_of = parse_shard(shard_text)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--shard") from None
-        inputs = shard(inputs, k, n)
+        inputs = shard(inputs, *shard_of)
     jobs = jobs or os.cpu_count() or 1
     tty = sys.stderr.isatty()
 
@@ -262,21 +278,36 @@ def build(paths, out_dir, jobs, force, shard_text, formats, timeout, brief, conf
     try:
         report = run_build(
             inputs, out_dir, workspace=Path.cwd(), config_path=config_path, formats=tuple(dict.fromkeys(formats)) or FORMAT_CHOICES,
-            jobs=jobs, force=force, timeout=timeout, brief=brief, progress=progress,
+            jobs=jobs, force=force, timeout=timeout, timeout_per_role=timeout_per_role, brief=brief, shard_of=shard_of,
+            lock_wait=lock_timeout, progress=progress,
         )
-    except OSError as exc:  # the output directory itself: read-only, full, not a directory
-        click.echo(str(as_output_error(exc, out_dir)), err=True)
+    except OutputLocked as exc:
+        holder = f" (pid {exc.pid})" if exc.pid else ""
+        click.echo(
+            f"{shown_path(out_dir, directory=True)}: another quotegen build is running on this directory{holder}; "
+            f"wait for it or use another -o (waited {lock_timeout:g} s)",
+            err=True,
+        )
+        sys.exit(1)
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(1)
     failed = [o for o in report.outcomes if o.status == "failed"]
     for outcome in failed:
         click.echo(outcome.error, err=True)
-    click.echo(
-        f"{report.count('built')} built, {report.count('skipped')} unchanged, {len(failed)} failed "
-        f"in {report.seconds:.1f} s; roll-up in {out_dir / 'summary.csv'}"
-    )
+    counts = f"{report.count('built')} built, {report.count('skipped')} unchanged, {len(failed)} failed"
+    if report.interrupted:
+        if tty:
+            click.echo(err=True)  # end the progress bar's line
+        click.echo(
+            f"build interrupted ({signal_name(report.interrupted)}): {counts}, {report.count('stopped')} not finished; "
+            "the manifest records what finished",
+            err=True,
+        )
+        sys.exit(128 + report.interrupted)
+    click.echo(f"{counts} in {report.seconds:.1f} s; roll-up in {out_dir / report.rollup}.csv")
     if failed:
         sys.exit(1)
-
 
 
 @main.command()

@@ -167,7 +167,7 @@ def test_a_document_that_hangs_is_stopped_and_reported(workspace, monkeypatch):
 
     (workspace / "clients" / "broken.yaml").unlink()
     monkeypatch.setattr(Renderer, "html", lambda self, quote, medium="screen", brief=False: time.sleep(30))
-    report = build(discover([Path("clients/alpha.yaml")]), workspace / "out", workspace=workspace, formats=("html",), timeout=1)
+    report = build(discover([Path("clients/alpha.yaml")]), workspace / "out", workspace=workspace, formats=("html",), timeout=1, timeout_per_role=0)
     (outcome,) = report.outcomes
     assert (outcome.status, outcome.error) == ("failed", "clients/alpha.yaml: took longer than 1 s and was stopped")
     assert report.seconds < 10

@@ -43,13 +43,12 @@ def brand_font_files(family: str, workspace: Path | None) -> tuple[Path, ...]:
     return _find((f"fonts/{stem}-Regular.otf", f"fonts/{stem}-Regular.ttf"), workspace)
 
 
-# FALLBACK FONT: the one place to name the theme's fallback font files (relative to a theme
-# directory), once the theme ships one; until then only the brand font counts.
-FALLBACK_FONT_FILES: tuple[str, ...] = ()
-
-
 def fallback_font_files(workspace: Path | None) -> tuple[Path, ...]:
     """The theme's fallback font files, drawn by the renderer where the brand font has no glyph."""
+    # The renderer names them; imported here, not at the top, so loading a client file does
+    # not wait for the template machinery unless a check needs it.
+    from .render import FALLBACK_FONT_FILES
+
     return tuple(path for relative in FALLBACK_FONT_FILES for path in _find((relative,), workspace))
 
 

@@ -16,8 +16,9 @@ from quotegen.reference import builtin_theme_dir
 
 from .conftest import ROOT, client_yaml
 
-HINT = "use Latin, Greek or Cyrillic script, or a brand font that has them"
+HINT = "use Latin, Greek, Cyrillic, Arabic or Hebrew script, or a brand font that has them"
 INTER = builtin_theme_dir() / "fonts" / "Inter-Regular.otf"
+DEJAVU = (builtin_theme_dir() / "fonts" / "fallback" / "DejaVuSans.ttf", builtin_theme_dir() / "fonts" / "fallback" / "DejaVuSans-Bold.ttf")
 OPEN_SANS = ROOT / "examples" / "meridian" / "templates" / "fonts" / "OpenSans-Regular.ttf"
 
 
@@ -43,6 +44,8 @@ def write(here, text, name="c.yaml"):
     "Zoe\u0308 Cafe\u0301",  # decomposed accents: drawn with the composed letters
     "Bright\u00a0Smile\u202fCo\u200b\u200d",  # no-break spaces, zero-width space and joiner
     "Smile \u2764\ufe0f Co",  # a heart the font has, with the emoji-style selector
+    "عيادة الأسنان",  # Arabic: from the fallback font
+    "\u200fמרפאת שיניים\u200e",  # Hebrew, with right-to-left and left-to-right marks
 ])
 def test_scripts_the_fonts_have_pass_validate(here, name):
     text = client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n").replace("name: Test Co", f'name: "{name}"')
@@ -50,13 +53,15 @@ def test_scripts_the_fonts_have_pass_validate(here, name):
     assert (result.exit_code, result.stdout, result.stderr) == (0, "c.yaml: ok\n", "")
 
 
-def test_arabic_needs_the_fallback_font_the_theme_does_not_ship_yet(here):
-    text = client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n").replace("name: Test Co", "name: عيادة")
-    result = run("validate", write(here, text))
-    assert (result.exit_code, result.stderr) == (1, (
-        "c.yaml:2:9: client.name: the brand font cannot show ع (U+0639 ARABIC LETTER AIN), ي (U+064A ARABIC LETTER YEH), "
-        f"ا (U+0627 ARABIC LETTER ALEF), د (U+062F ARABIC LETTER DAL), ة (U+0629 ARABIC LETTER TEH MARBUTA); {HINT}\n"
-    ))
+def test_arabic_comes_from_the_fallback_font_alone():
+    """Without the theme's fallback font, Inter alone would refuse an Arabic name."""
+    document = parse_document("client: {name: عيادة}\n".encode(), "c.yaml")
+    assert [str(e) for e in glyph_errors(document, covered_code_points((INTER,)))] == [
+        "c.yaml:1:16: client.name: the brand font cannot show ع (U+0639 ARABIC LETTER AIN), ي (U+064A ARABIC LETTER YEH), "
+        "ا (U+0627 ARABIC LETTER ALEF), د (U+062F ARABIC LETTER DAL), ة (U+0629 ARABIC LETTER TEH MARBUTA); "
+        "use Latin, Greek or Cyrillic script, or a brand font that has them"
+    ]
+    assert glyph_errors(document, covered_code_points((INTER, *DEJAVU))) == []
 
 
 def test_render_refuses_an_emoji_title_and_writes_nothing(here):
@@ -88,17 +93,17 @@ def test_every_string_value_is_checked_and_each_character_listed_once(here):
   name: Test Co
   country: US
   region: TX
-  contact: {name: 東東京, email: a@example.com, phone: "+1 555 ☎"}
-proposal: {date: 2026-11-28, prepared_by: "Jo 😀😀"}
+  contact: {name: 東東京, email: a@example.com, phone: "+1 555 📞"}
+proposal: {date: 2026-11-28, prepared_by: "Jo 🙂🙂"}
 roles:
-  - {title: Clerk, family: admin, salary: 50000, third_party_quote: {annual: 1000, model: bpo, provider: "Firm ♛"}}
+  - {title: Clerk, family: admin, salary: 50000, third_party_quote: {annual: 1000, model: bpo, provider: "Firm 💼"}}
 """
     result = run("validate", write(here, text))
     assert result.stderr == (
         f"c.yaml:5:19: client.contact.name: the brand font cannot show 東 (U+6771 CJK UNIFIED IDEOGRAPH-6771), 京 (U+4EAC CJK UNIFIED IDEOGRAPH-4EAC); {HINT}\n"
-        f"c.yaml:5:53: client.contact.phone: the brand font cannot show ☎ (U+260E BLACK TELEPHONE); {HINT}\n"
-        f"c.yaml:6:43: proposal.prepared_by: the brand font cannot show 😀 (U+1F600 GRINNING FACE); {HINT}\n"
-        f"c.yaml:8:106: roles[0].third_party_quote.provider: the brand font cannot show ♛ (U+265B BLACK CHESS QUEEN); {HINT}\n"
+        f"c.yaml:5:53: client.contact.phone: the brand font cannot show 📞 (U+1F4DE TELEPHONE RECEIVER); {HINT}\n"
+        f"c.yaml:6:43: proposal.prepared_by: the brand font cannot show 🙂 (U+1F642 SLIGHTLY SMILING FACE); {HINT}\n"
+        f"c.yaml:8:106: roles[0].third_party_quote.provider: the brand font cannot show 💼 (U+1F4BC BRIEFCASE); {HINT}\n"
     )
 
 
@@ -106,7 +111,9 @@ def test_a_character_without_a_name_is_shown_by_its_code_point():
     covered = covered_code_points((INTER,))
     assert missing_characters("Acme \u0378\U000e0001x", covered) == ["\u0378"]  # U+E0001 is a tag (format), not drawn
     document = parse_document(b'client: {name: "Acme \\u0378"}\n', "c.yaml")
-    assert [str(e) for e in glyph_errors(document, covered)] == [f"c.yaml:1:16: client.name: the brand font cannot show \u0378 (U+0378); {HINT}"]
+    assert [str(e) for e in glyph_errors(document, covered)] == [
+        "c.yaml:1:16: client.name: the brand font cannot show \u0378 (U+0378); use Latin, Greek or Cyrillic script, or a brand font that has them"
+    ]
 
 
 def test_the_hint_names_only_the_scripts_the_fonts_have():
@@ -122,8 +129,9 @@ def test_the_hint_names_only_the_scripts_the_fonts_have():
 def test_a_workspace_brand_font_is_the_one_checked(tmp_path):
     workspace = shutil.copytree(ROOT / "examples" / "meridian", tmp_path / "meridian")
     config = load_config(workspace)
-    assert document_font_files(config) == ((workspace / "templates" / "fonts" / "OpenSans-Regular.ttf").resolve(),)
-    assert document_font_files(load_config(None)) == (INTER.resolve(),)
+    fallback = tuple(path.resolve() for path in DEJAVU)
+    assert document_font_files(config) == ((workspace / "templates" / "fonts" / "OpenSans-Regular.ttf").resolve(), *fallback)
+    assert document_font_files(load_config(None)) == (INTER.resolve(), *fallback)
 
 
 def test_coverage_is_read_once_and_again_when_the_font_changes(tmp_path):

@@ -12,8 +12,9 @@ from quotegen.errors import QuotegenError
 from .conftest import FIXTURES
 
 INVALID = FIXTURES / "invalid"
-# What the built-in theme's fonts (Inter) can show, named in every unshowable-character message.
-SCRIPTS_HINT = "use Latin, Greek or Cyrillic script, or a brand font that has them"
+# What the built-in theme's fonts (Inter, then the DejaVu Sans fallback) can show, named in
+# every unshowable-character message.
+SCRIPTS_HINT = "use Latin, Greek, Cyrillic, Arabic or Hebrew script, or a brand font that has them"
 
 # Each bad fixture and exactly what a user is told (line:column: field: message).
 EXPECTED = {
@@ -111,7 +112,7 @@ EXPECTED = {
         "1:16: client.name: the brand font cannot show 東 (U+6771 CJK UNIFIED IDEOGRAPH-6771), 京 (U+4EAC CJK UNIFIED IDEOGRAPH-4EAC); "
         f"{SCRIPTS_HINT}"
     ],
-    "emoji-title.yaml": [f"4:13: roles[0].title: the brand font cannot show 😀 (U+1F600 GRINNING FACE); {SCRIPTS_HINT}"],
+    "emoji-title.yaml": [f"4:13: roles[0].title: the brand font cannot show 🎉 (U+1F389 PARTY POPPER); {SCRIPTS_HINT}"],
     "cjk-long-and-salary.yaml": [
         "2:9: client.name: the brand font cannot show 株 (U+682A CJK UNIFIED IDEOGRAPH-682A), 式 (U+5F0F CJK UNIFIED IDEOGRAPH-5F0F), "
         "会 (U+4F1A CJK UNIFIED IDEOGRAPH-4F1A), 社 (U+793E CJK UNIFIED IDEOGRAPH-793E), 東 (U+6771 CJK UNIFIED IDEOGRAPH-6771), "

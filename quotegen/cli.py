@@ -189,26 +189,46 @@ def explain(file: Path, role_title: str | None, config_path: Path | None) -> Non
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @config_option
 def verify(files: tuple[Path, ...], config_path: Path | None) -> None:
-    """Re-price each proposal PDF from its embedded client file and compare every figure."""
-    from .errors import QuotegenError
+    """Re-price each proposal PDF from its embedded client file and compare every figure,
+    in the embedded quote and on the pages."""
+    from .errors import QuotegenError, RenderError
+    from .render import Renderer
     from .verify import verify_pdf
+    from .visible import MAX_PROBLEMS
 
     config = _config_or_exit(config_path)
+    # The fresh quote is laid out with the theme the document was made with: a --config
+    # file's own directory holds its templates and logo, wherever verify is run from.
+    workspace = config_path.resolve().parent if config_path is not None else None
+    try:
+        renderer = Renderer(config, workspace)
+    except RenderError as exc:
+        click.echo(f"quotegen: theme: {exc}", err=True)
+        sys.exit(1)
     failed = 0
     for path in files:
         try:
-            compared, differences = verify_pdf(path, config)
+            verdict = verify_pdf(path, config, renderer)
         except QuotegenError as exc:
             _report(exc.errors)
             failed += 1
             continue
-        if differences:
+        except RenderError as exc:  # the theme cannot lay out today's quote to compare with
+            click.echo(f"{path}: cannot lay out the fresh quote to compare the pages: {exc}", err=True)
             failed += 1
-            click.echo(f"{path}: {len(differences)} of {compared} values differ from what today's engine and data give:", err=True)
-            for difference in differences:
+            continue
+        if verdict.ok:
+            click.echo(f"{path}: all {verdict.values} values match, and all {verdict.figures} figures on its {verdict.pages} pages")
+            continue
+        failed += 1
+        if verdict.differences:
+            click.echo(f"{path}: {len(verdict.differences)} of {verdict.values} values differ from what today's engine and data give:", err=True)
+            for difference in verdict.differences:
                 click.echo(f"  {difference}", err=True)
-        else:
-            click.echo(f"{path}: all {compared} values match")
+        for problem in verdict.problems[:MAX_PROBLEMS]:
+            click.echo(f"{path}: {problem}", err=True)
+        if len(verdict.problems) > MAX_PROBLEMS:
+            click.echo(f"{path}: and {len(verdict.problems) - MAX_PROBLEMS} more differences on the pages", err=True)
     if failed:
         sys.exit(1)
 

@@ -130,10 +130,28 @@ def shard(inputs: list[BuildInput], k: int, n: int) -> list[BuildInput]:
 # -- fingerprints and the manifest ------------------------------------------------------
 
 
+MAX_HASHED_BYTES = 50_000_000  # no theme, data or code file is near this; a device or a huge file is
+
+
 def _hash_files(digest, files: Iterable[tuple[str, Path]]) -> None:
+    """Hash files by label and content, reading each in chunks and at most MAX_HASHED_BYTES.
+
+    A workspace may hold a link to a device or a huge file: it is never read whole (the
+    renderer refuses such files anyway), so a fingerprint costs bounded memory and time.
+    """
     for label, path in sorted(files):
         digest.update(label.encode() + b"\0")
-        digest.update(path.read_bytes())
+        try:
+            if not path.is_file():  # a FIFO or device behind a link: its name is enough
+                digest.update(b"not a regular file")
+                continue
+            with open(path, "rb") as stream:
+                remaining = MAX_HASHED_BYTES
+                while remaining > 0 and (chunk := stream.read(min(1 << 20, remaining))):
+                    digest.update(chunk)
+                    remaining -= len(chunk)
+        except OSError as exc:
+            digest.update(f"unreadable: {exc.errno}".encode())
         digest.update(b"\0")
 
 

@@ -12,10 +12,15 @@ from . import __version__
 FORMAT_CHOICES = ("pdf", "html", "json")
 
 
+def _workspace(config_path: Path | None) -> Path:
+    """The workspace: the --config file's directory (its templates and logo), else here."""
+    return config_path.resolve().parent if config_path is not None else Path.cwd()
+
+
 def _config(config_path: Path | None):
     from .config import load_config
 
-    return load_config(Path.cwd(), config_path)
+    return load_config(_workspace(config_path), config_path)
 
 
 def _report(errors) -> None:
@@ -297,7 +302,7 @@ def _build(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_pe
 
     try:
         report = run_build(
-            inputs, out_dir, workspace=Path.cwd(), config_path=config_path, formats=tuple(dict.fromkeys(formats)) or FORMAT_CHOICES,
+            inputs, out_dir, workspace=_workspace(config_path), config_path=config_path, formats=tuple(dict.fromkeys(formats)) or FORMAT_CHOICES,
             jobs=jobs, force=force, timeout=timeout, timeout_per_role=timeout_per_role, brief=brief, shard_of=shard_of,
             lock_wait=lock_timeout, progress=progress,
         )

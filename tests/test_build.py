@@ -178,3 +178,12 @@ def test_switching_to_the_brief_form_rebuilds(workspace):
     assert run("build", "-f", "html", "-j", "1").stdout.startswith("3 built")
     assert run("build", "-f", "html", "-j", "1", "--brief").stdout.startswith("3 built")
     assert "Cost breakdown per role" not in (workspace / "output" / "alpha.html").read_text()
+
+
+def test_a_workspace_link_to_a_device_is_never_read_whole(workspace):
+    """The build's fingerprint hashes the theme; a link to /dev/zero must not exhaust memory."""
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "zero.css").symlink_to("/dev/zero")
+    result = run("build", "clients/alpha.yaml", "-f", "json", "-j", "1")
+    assert result.exit_code == 0
+    assert (workspace / "output" / "alpha.json").is_file()

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from quotegen import __version__
 from quotegen.cli import main
 
-from .conftest import CLIENTS, FIXTURES
+from .conftest import CLIENTS, FIXTURES, ROOT
 
 
 @pytest.fixture
@@ -128,3 +128,13 @@ def test_explain_one_role_or_say_which_exist(workspace):
     missing = run("explain", "good.yaml", "--role", "Chef")
     assert missing.exit_code == 1
     assert missing.stderr.startswith("good.yaml: no role titled 'Chef' (roles: 'Marketer', 'Janitor'")
+
+
+def test_config_elsewhere_brings_its_own_workspace(workspace):
+    """--config from another directory uses that directory's templates and logo."""
+    meridian = ROOT / "examples" / "meridian"
+    result = run("render", str(meridian / "clients" / "sunbelt-property-management.yaml"), "--config", str(meridian / "quotegen.yaml"), "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    result = run("verify", "--config", str(meridian / "quotegen.yaml"), "output/sunbelt-property-management.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("output/sunbelt-property-management.pdf: all ")

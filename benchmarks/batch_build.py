@@ -63,8 +63,8 @@ def main() -> None:
         from pypdf import PdfReader
 
         from quotegen.api import build_quote, load_client
-        from quotegen.config import load_config
-        from quotegen.render import Renderer
+        from quotegen.input.provider import load_config
+        from quotegen.render.renderer import Renderer
 
         config = load_config(None)
         renderer = Renderer(config)

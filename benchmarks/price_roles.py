@@ -3,7 +3,7 @@
 A figure to watch, not a test: run `make bench` (or `.venv/bin/python benchmarks/price_roles.py`).
 Roles are spread over every US state, DC and Canadian province and territory, both tax
 years, salaries from 20,000 to 250,000, part-time and multi-head roles, through the real
-`quotegen.pricing.price` (in-house lines, delivery centres and every alternative).
+`quotegen.engine.pricing.price` (in-house lines, delivery centres and every alternative).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import argparse
 import time
 from decimal import Decimal
 
-from quotegen.config import load_config
-from quotegen.pricing import price
-from quotegen.reference import regions_of
-from quotegen.schema import ClientFile
+from quotegen.input.provider import load_config
+from quotegen.engine.pricing import price
+from quotegen.data.tables import regions_of
+from quotegen.input.client import ClientFile
 
 ROLES_PER_CLIENT = 10
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import ProviderConfig, load_config
-from .errors import QuotegenError
-from .glyphs import covered_code_points, document_font_files, glyph_errors
-from .loader import Document, load_document
-from .pricing import price
-from .quote import Quote
-from .recommend import recommend
-from .schema import ClientFile, validate_document
+from quotegen.input.provider import ProviderConfig, load_config
+from quotegen.errors import QuotegenError
+from quotegen.render.glyphs import covered_code_points, document_font_files, glyph_errors
+from quotegen.input.document import Document, load_document
+from quotegen.engine.pricing import price
+from quotegen.engine.quote import Quote
+from quotegen.engine.assemble import recommend
+from quotegen.input.client import ClientFile, validate_document
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def quote_file(path: str | Path, config: ProviderConfig | None = None) -> Quote:
 
 def render_formats(quote: Quote, renderer, formats, *, client_source: str | None = None, brief: bool = False) -> dict[str, bytes]:
     """Render a quote in each requested format (pdf, html, json), all in memory first."""
-    from .export import quote_to_json
+    from quotegen.render.json_export import quote_to_json
 
     quote_json = quote_to_json(quote)
     outputs: dict[str, bytes] = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from quotegen.api import build_quote, load_client
-from quotegen.config import load_config
+from quotegen.input.provider import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -22,7 +22,7 @@ def config():
 
 @pytest.fixture(scope="session")
 def renderer(config):
-    from quotegen.render import Renderer
+    from quotegen.render.renderer import Renderer
 
     return Renderer(config, workspace=None)
 

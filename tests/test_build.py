@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quotegen.build import discover, parse_shard, shard
+from quotegen.output.build import discover, parse_shard, shard
 from quotegen.cli import main
 
 from .conftest import CLIENTS, FIXTURES, client_yaml
@@ -103,7 +103,7 @@ def test_a_theme_or_configuration_change_rebuilds_everything(workspace):
 
 
 def test_a_rate_data_change_rebuilds_everything(workspace, monkeypatch):
-    import quotegen.build as build_module
+    import quotegen.output.build as build_module
 
     (workspace / "clients" / "broken.yaml").unlink()
     run("build", "-f", "json", "-j", "1")
@@ -162,8 +162,8 @@ def test_a_killed_build_leaves_only_complete_files(tmp_path):
 
 
 def test_a_document_that_hangs_is_stopped_and_reported(workspace, monkeypatch):
-    from quotegen.build import build
-    from quotegen.render import Renderer
+    from quotegen.output.build import build
+    from quotegen.render.renderer import Renderer
 
     (workspace / "clients" / "broken.yaml").unlink()
     monkeypatch.setattr(Renderer, "html", lambda self, quote, medium="screen", brief=False: time.sleep(30))

@@ -267,7 +267,7 @@ def test_an_entry_is_trusted_only_while_its_outputs_are_the_ones_it_built(tmp_pa
 
 
 def test_the_time_limit_grows_with_the_roles(tmp_path, monkeypatch):
-    from quotegen.render import Renderer
+    from quotegen.render.renderer import Renderer
 
     write_clients(tmp_path / "clients", 1, roles=4)
     monkeypatch.chdir(tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotegen.reference import data_file, regions_of
+from quotegen.data.tables import data_file, regions_of
 
 REQUIRED = ("year", "source", "url", "estimate")
 

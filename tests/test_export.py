@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from quotegen.api import quote_file
-from quotegen.export import quote_to_dict, quote_to_json
+from quotegen.render.json_export import quote_to_dict, quote_to_json
 
 from .conftest import CLIENTS, client_yaml
 

@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quotegen.api import build_quote
-from quotegen.config import load_config
+from quotegen.input.provider import load_config
 from quotegen.errors import QuotegenError
-from quotegen.loader import parse_document
-from quotegen.schema import validate_document
+from quotegen.input.document import parse_document
+from quotegen.input.client import validate_document
 
 CONFIG = load_config(None)
 

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from quotegen.cli import main
-from quotegen.config import load_config
-from quotegen.glyphs import covered_code_points, document_font_files, glyph_errors, missing_characters
-from quotegen.loader import parse_document
-from quotegen.reference import builtin_theme_dir
+from quotegen.input.provider import load_config
+from quotegen.render.glyphs import covered_code_points, document_font_files, glyph_errors, missing_characters
+from quotegen.input.document import parse_document
+from quotegen.data.tables import builtin_theme_dir
 
 from .conftest import ROOT, client_yaml
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from quotegen.formatting import Formatter
-from quotegen.reference import regions_of
-from quotegen.reference import builtin_theme_dir
+from quotegen.render.formatting import Formatter
+from quotegen.data.tables import regions_of
+from quotegen.data.tables import builtin_theme_dir
 
 from .conftest import client_yaml
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quotegen.build import REFUSED_INPUT, file_hash
+from quotegen.output.build import REFUSED_INPUT, file_hash
 from quotegen.cli import main
 from quotegen.errors import QuotegenError
-from quotegen.loader import MAX_FILE_BYTES, load_document
+from quotegen.input.document import MAX_FILE_BYTES, load_document
 
 from .conftest import client_yaml
 

@@ -41,7 +41,7 @@ def _section(pages, start, end):
 
 
 def test_a_thirty_role_comparison_repeats_its_header_and_never_splits_a_row(long_pdf):
-    from quotegen.formatting import Formatter
+    from quotegen.render.formatting import Formatter
 
     quote, pages = long_pdf
     fmt = Formatter("en_US", "USD")
@@ -85,8 +85,8 @@ def test_the_bytes_do_not_depend_on_where_the_theme_is_installed(tmp_path, confi
     import shutil
 
     from quotegen.api import build_quote, load_client
-    from quotegen.reference import builtin_theme_dir
-    from quotegen.render import Renderer
+    from quotegen.data.tables import builtin_theme_dir
+    from quotegen.render.renderer import Renderer
 
     shutil.copytree(builtin_theme_dir(), tmp_path / "templates", ignore=shutil.ignore_patterns("__pycache__"))
     quote = build_quote(load_client(CLIENTS / "maple-ridge-dental.yaml", config).client_file, config)

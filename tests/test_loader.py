@@ -3,7 +3,7 @@
 import pytest
 
 from quotegen.errors import QuotegenError
-from quotegen.loader import MAX_FILE_BYTES, load_document, parse_document
+from quotegen.input.document import MAX_FILE_BYTES, load_document, parse_document
 
 
 def errors_of(text, path="c.yaml"):

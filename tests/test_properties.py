@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotegen.money import round_money
-from quotegen.config import load_config
-from quotegen.pricing import Employer, in_house_cost
-from quotegen.rates import rate_set
-from quotegen.reference import regions_of
-from quotegen.schema import Role
+from quotegen.input.provider import load_config
+from quotegen.engine.pricing import Employer, in_house_cost
+from quotegen.data.rates import rate_set
+from quotegen.data.tables import regions_of
+from quotegen.input.client import Role
 
 PLACES = [("US", r) for r in regions_of("US")] + [("CA", r) for r in regions_of("CA")]
 salaries = st.decimals(min_value=Decimal("1000"), max_value=Decimal("400000"), places=2)

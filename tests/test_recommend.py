@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from quotegen.recommend import quote_number
+from quotegen.engine.assemble import quote_number
 
 from .conftest import CLIENTS, client_yaml
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from quotegen.api import build_quote, load_client, render_formats
 from quotegen.errors import RenderError
-from quotegen.export import quote_to_json
+from quotegen.render.json_export import quote_to_json
 
 from .conftest import CLIENTS, client_yaml
 
@@ -121,7 +121,7 @@ def test_render_formats_builds_everything_in_memory(quote_of, renderer):
 
 
 def test_a_theme_css_error_fails_the_render(config, tmp_path, quote_of):
-    from quotegen.render import Renderer
+    from quotegen.render.renderer import Renderer
 
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "screen.css").write_text("body { colr: red; }")

@@ -13,8 +13,8 @@ import json
 import pytest
 
 from quotegen.api import build_quote, load_client, render_formats
-from quotegen.config import load_config
-from quotegen.render import Renderer
+from quotegen.input.provider import load_config
+from quotegen.render.renderer import Renderer
 
 from .conftest import FIXTURES, ROOT
 

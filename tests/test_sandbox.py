@@ -20,10 +20,10 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from markupsafe import Markup
 
 from quotegen.cli import main
-from quotegen.config import load_config
-from quotegen.reference import builtin_theme_dir
-from quotegen.render import FALLBACK_FONT_FAMILY, FALLBACK_FONT_FILES, Renderer
-from quotegen.sandbox import FrozenMap, Helper, Record, is_value_type, value_type_attributes
+from quotegen.input.provider import load_config
+from quotegen.data.tables import builtin_theme_dir
+from quotegen.render.renderer import FALLBACK_FONT_FAMILY, FALLBACK_FONT_FILES, Renderer
+from quotegen.render.sandbox import FrozenMap, Helper, Record, is_value_type, value_type_attributes
 
 from .conftest import client_yaml
 
@@ -453,7 +453,7 @@ def test_links_to_sources_anchors_and_mail_stay(workspace):
 
 
 def test_the_built_in_theme_passes_the_policy_with_its_source_links(quote_of, renderer):
-    from quotegen.htmlpolicy import refused_references
+    from quotegen.render.html_policy import refused_references
 
     quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n  - {title: Dev, family: software, salary: 120000}\n"))
     screen = renderer.html(quote)

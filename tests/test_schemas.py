@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from quotegen.cli import main
-from quotegen.schemas import as_text, client_schema, provider_schema
+from quotegen.input.json_schemas import as_text, client_schema, provider_schema
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = sorted(ROOT.glob("clients/*.yaml")) + sorted(ROOT.glob("examples/*/clients/*.yaml"))
@@ -19,7 +19,7 @@ SAMPLES = sorted(ROOT.glob("clients/*.yaml")) + sorted(ROOT.glob("examples/*/cli
 
 def load12(text):
     """YAML as editors read it (YAML 1.2: `ON` is Ontario, not true)."""
-    from quotegen.reference import _DataLoader
+    from quotegen.data.tables import _DataLoader
 
     return yaml.load(text, Loader=_DataLoader)
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from quotegen.cli import main
-from quotegen.config import load_config
+from quotegen.input.provider import load_config
 from quotegen.errors import QuotegenError, RenderError
-from quotegen.render import Renderer
-from quotegen.write import output_stem
+from quotegen.render.renderer import Renderer
+from quotegen.output.write import output_stem
 
 from .conftest import client_yaml
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotegen.formatting import Formatter
+from quotegen.render.formatting import Formatter
 
 from .conftest import client_yaml
 
@@ -74,7 +74,7 @@ def test_scenario(quote_of, role, place, basis, model, location, reason):
 
 
 def test_the_scenarios_cover_every_model_and_location():
-    from quotegen.selection import MODELS
+    from quotegen.engine.selection import MODELS
 
     assert {s[4] for s in SCENARIOS} == set(MODELS)
     assert {s[5] for s in SCENARIOS} == {"offshore", "nearshore", "onshore"}

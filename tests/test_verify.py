@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from quotegen.api import build_quote, load_client
 from quotegen.cli import main
-from quotegen.config import load_config
-from quotegen.export import quote_to_json
-from quotegen.formatting import Formatter
-from quotegen.visible import FigureFinder
+from quotegen.input.provider import load_config
+from quotegen.render.json_export import quote_to_json
+from quotegen.render.formatting import Formatter
+from quotegen.output.visible import FigureFinder
 
 from .conftest import CLIENTS, ROOT
 
@@ -164,7 +164,7 @@ def tamper(source, target, figure: str, replacement: str) -> int:
 def samples(tmp_path_factory, config, renderer):
     """Proposals of four samples in one directory: English and French in full, Canadian
     English and the second brand (its own theme and fonts) in the short form."""
-    from quotegen.render import Renderer
+    from quotegen.render.renderer import Renderer
 
     folder = tmp_path_factory.mktemp("samples")
     meridian = load_config(MERIDIAN)

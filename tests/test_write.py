@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from quotegen.cli import main
-from quotegen.write import describe_os_error, safe_stem
+from quotegen.errors import describe_os_error
+from quotegen.output.write import safe_stem
 
 from .conftest import client_yaml
 

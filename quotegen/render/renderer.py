@@ -27,20 +27,20 @@ from jinja2 import StrictUndefined, TemplateError, TemplateNotFound, TemplateSyn
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
-from . import __version__
-from .charts import savings_chart, tco_chart
-from .config import ProviderConfig
-from .errors import RenderError
-from .fonts import code_points, isolated_font_config, uncovered, web_subset
-from .formatting import Formatter
-from .htmlpolicy import refusal_message, refused_references
-from .i18n import PLURAL_RULES, Catalogue, load_catalogue
-from .phrases import Phrase
-from .quote import Quote
-from .recommend import MODEL_LABELS
-from .reference import builtin_theme_dir, theme_dirs
-from .sandbox import FrozenMap, Helper, Record, Sandbox, fill, freeze, simple_fields, template_formatter
-from .themeloader import ThemeLoader
+from quotegen import __version__
+from quotegen.render.charts import savings_chart, tco_chart
+from quotegen.input.provider import ProviderConfig
+from quotegen.errors import RenderError
+from quotegen.render.fonts import code_points, isolated_font_config, uncovered, web_subset
+from quotegen.render.formatting import Formatter
+from quotegen.render.html_policy import refusal_message, refused_references
+from quotegen.render.translations import PLURAL_RULES, Catalogue, load_catalogue
+from quotegen.engine.phrases import Phrase
+from quotegen.engine.quote import Quote
+from quotegen.engine.assemble import MODEL_LABELS
+from quotegen.data.tables import builtin_theme_dir, theme_dirs
+from quotegen.render.sandbox import FrozenMap, Helper, Record, Sandbox, fill, freeze, simple_fields, template_formatter
+from quotegen.render.theme_loader import ThemeLoader
 
 TEMPLATE = "proposal.html.j2"
 # The theme's fallback font, drawn where the brand font has no glyph (Greek, Cyrillic and
@@ -239,7 +239,7 @@ class Renderer:
         return tuple(faces)
 
     def _fetcher(self):
-        from .fetcher import SafeFetcher
+        from quotegen.render.fetcher import SafeFetcher
 
         # The theme directories, and the configured logo wherever in the workspace it is.
         return SafeFetcher(self.theme.dirs, self.theme.dirs, (self._logo,) if self._logo else ())

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .reference import data_file
+from quotegen.data.tables import data_file
 
 CLIENT_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -93,7 +93,7 @@ def new_client(name: str, directory: Path, today: dt.date | None = None) -> Path
 
 def init_workspace(directory: Path, today: dt.date | None = None) -> list[Path]:
     """Create the files of a workspace that are missing; never overwrites."""
-    from .schemas import as_text, client_schema
+    from quotegen.input.json_schemas import as_text, client_schema
 
     from importlib import resources
 

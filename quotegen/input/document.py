@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, QuotegenError
+from quotegen.errors import InputError, QuotegenError
 
 MAX_FILE_BYTES = 1_000_000
 # A client file has a few hundred nodes; alias expansion ("billion laughs") has millions.
@@ -94,7 +94,7 @@ def read_client_bytes(path: str | Path, shown: str | None = None) -> bytes:
     except IsADirectoryError:
         raise QuotegenError([InputError(shown, "is a directory, not a YAML file")]) from None
     except OSError as exc:
-        from .write import describe_os_error
+        from quotegen.errors import describe_os_error
 
         raise QuotegenError([InputError(shown, f"cannot be read: {describe_os_error(exc)}")]) from None
     if len(raw) > MAX_FILE_BYTES:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .config import ProviderConfig
-from .reference import regions_of
-from .schema import Role
+from quotegen.input.provider import ProviderConfig
+from quotegen.data.tables import regions_of
+from quotegen.input.client import Role
 
 BUSINESS_DAY = (9, 17)  # the client's working hours, local standard time
 # Overlap a role needs when the client file does not say: live work needs half a day;

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .money import ZERO, money_sum, round_money, round_whole
-from .pricing import PricedProposal, PricedRole, in_house_cost
+from quotegen.money import ZERO, money_sum, round_money, round_whole
+from quotegen.engine.pricing import PricedProposal, PricedRole, in_house_cost
 
 MONTHS = 12
 

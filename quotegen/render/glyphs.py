@@ -9,9 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .loader import Document, Location, field_path
-from .reference import theme_dirs
+from quotegen.errors import InputError
+from quotegen.input.document import Document, Location, field_path
+from quotegen.data.tables import theme_dirs
 
 # Characters listed in one message at most; a whole name in Chinese would fill a screen.
 MAX_LISTED = 8
@@ -47,7 +47,7 @@ def fallback_font_files(workspace: Path | None) -> tuple[Path, ...]:
     """The theme's fallback font files, drawn by the renderer where the brand font has no glyph."""
     # The renderer names them; imported here, not at the top, so loading a client file does
     # not wait for the template machinery unless a check needs it.
-    from .render import FALLBACK_FONT_FILES
+    from quotegen.render.renderer import FALLBACK_FONT_FILES
 
     return tuple(path for relative in FALLBACK_FONT_FILES for path in _find((relative,), workspace))
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .config import FxRate, ProviderConfig
-from .money import money_sum
-from .phrases import Money, Pct, Phrase
-from .quote import Breakdown, CostLine
-from .rates import HOURS_PER_YEAR, Contribution, RateSet, Source, rate_set
-from . import delivery, options
-from .delivery import Delivery
-from .options import Option
-from .reference import NEARSHORE
-from .schema import ClientFile, Role
+from quotegen.input.provider import FxRate, ProviderConfig
+from quotegen.money import money_sum
+from quotegen.engine.phrases import Money, Pct, Phrase
+from quotegen.engine.lines import Breakdown, CostLine
+from quotegen.data.rates import HOURS_PER_YEAR, Contribution, RateSet, Source, rate_set
+from quotegen.engine import delivery
+from quotegen.engine import alternatives as options
+from quotegen.engine.delivery import Delivery
+from quotegen.engine.alternatives import Option
+from quotegen.data.tables import NEARSHORE
+from quotegen.input.client import ClientFile, Role
 
 HUNDRED = Decimal(100)
 

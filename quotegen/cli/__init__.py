@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from quotegen import __version__
 
 FORMAT_CHOICES = ("pdf", "html", "json")
 
@@ -18,7 +18,7 @@ def _workspace(config_path: Path | None) -> Path:
 
 
 def _config(config_path: Path | None):
-    from .config import load_config
+    from quotegen.input.provider import load_config
 
     return load_config(_workspace(config_path), config_path)
 
@@ -30,7 +30,7 @@ def _report(errors) -> None:
 
 def _config_or_exit(config_path: Path | None):
     """The provider configuration, or its errors printed and exit 1."""
-    from .errors import QuotegenError
+    from quotegen.errors import QuotegenError
 
     try:
         return _config(config_path)
@@ -41,8 +41,8 @@ def _config_or_exit(config_path: Path | None):
 
 def _quote_or_exit(file: Path, config_path: Path | None):
     """One client file priced and recommended, or its errors printed and exit 1."""
-    from .api import build_quote, load_client
-    from .errors import QuotegenError
+    from quotegen.api import build_quote, load_client
+    from quotegen.errors import QuotegenError
 
     config = _config_or_exit(config_path)
     try:
@@ -86,10 +86,10 @@ def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], bri
     the same names are refused and nothing is written. Each FILE's formats appear together
     or not at all.
     """
-    from .api import build_quote, load_client, render_formats
-    from .errors import QuotegenError, RenderError
-    from .render import Renderer
-    from .write import name_collisions, os_error_message, output_stem, write_outputs
+    from quotegen.api import build_quote, load_client, render_formats
+    from quotegen.errors import QuotegenError, RenderError
+    from quotegen.render.renderer import Renderer
+    from quotegen.output.write import name_collisions, os_error_message, output_stem, write_outputs
 
     formats = tuple(dict.fromkeys(formats)) or FORMAT_CHOICES
     distinct = {path.resolve(): path for path in reversed(files)}  # one file given twice is no clash
@@ -147,8 +147,8 @@ def render(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], bri
 @config_option
 def validate(files: tuple[Path, ...], config_path: Path | None) -> None:
     """Check client FILES and print every problem; renders nothing."""
-    from .api import build_quote, load_client
-    from .errors import QuotegenError
+    from quotegen.api import build_quote, load_client
+    from quotegen.errors import QuotegenError
 
     config = _config_or_exit(config_path)
     failed = 0
@@ -169,7 +169,7 @@ def validate(files: tuple[Path, ...], config_path: Path | None) -> None:
 @config_option
 def price(file: Path, config_path: Path | None) -> None:
     """Print the cost breakdown of one client FILE as a table (no documents written)."""
-    from .table import quote_table
+    from quotegen.render.terminal import quote_table
 
     click.echo(quote_table(_quote_or_exit(file, config_path)), nl=False)
 
@@ -180,7 +180,7 @@ def price(file: Path, config_path: Path | None) -> None:
 @config_option
 def explain(file: Path, role_title: str | None, config_path: Path | None) -> None:
     """Show how the model for each role of FILE was chosen: facts, centres, points."""
-    from .explain import explain_text
+    from quotegen.render.explain import explain_text
 
     quote = _quote_or_exit(file, config_path)
     if role_title is not None and not any(r.title.casefold() == role_title.casefold() for r in quote.roles):
@@ -196,10 +196,10 @@ def explain(file: Path, role_title: str | None, config_path: Path | None) -> Non
 def verify(files: tuple[Path, ...], config_path: Path | None) -> None:
     """Re-price each proposal PDF from its embedded client file and compare every figure,
     in the embedded quote and on the pages."""
-    from .errors import QuotegenError, RenderError
-    from .render import Renderer
-    from .verify import verify_pdf
-    from .visible import MAX_PROBLEMS
+    from quotegen.errors import QuotegenError, RenderError
+    from quotegen.render.renderer import Renderer
+    from quotegen.output.verify import verify_pdf
+    from quotegen.output.visible import MAX_PROBLEMS
 
     config = _config_or_exit(config_path)
     # The fresh quote is laid out with the theme the document was made with: a --config
@@ -267,11 +267,12 @@ def build(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_per
 def _build(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_per_role, lock_timeout, brief, config_path) -> None:
     import os
 
-    from .build import build as run_build
-    from .build import discover, parse_shard, shard
-    from .errors import QuotegenError
-    from .lifecycle import OutputLocked, signal_name
-    from .write import OutputError, shown_path
+    from quotegen.output.build import build as run_build
+    from quotegen.output.build import discover, parse_shard, shard
+    from quotegen.errors import QuotegenError
+    from quotegen.output.lifecycle import OutputLocked, signal_name
+    from quotegen.errors import shown_path
+    from quotegen.output.write import OutputError
 
     paths = paths or (Path("clients"),)
     missing = [p for p in paths if not p.exists()]
@@ -339,7 +340,7 @@ def _build(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_pe
 @click.option("--provider", is_flag=True, help="The provider configuration's schema (quotegen.yaml) instead.")
 def schema(provider: bool) -> None:
     """Print the JSON Schema of the client file, for editors and other tools."""
-    from .schemas import as_text, client_schema, provider_schema
+    from quotegen.input.json_schemas import as_text, client_schema, provider_schema
 
     click.echo(as_text(provider_schema() if provider else client_schema()), nl=False)
 
@@ -349,7 +350,7 @@ def schema(provider: bool) -> None:
 @click.option("-d", "--dir", "directory", default="clients", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 def new(name: str, directory: Path) -> None:
     """Write a commented client file for NAME to start from."""
-    from .scaffold import new_client
+    from quotegen.input.scaffold import new_client
 
     try:
         path = new_client(name, directory)
@@ -363,7 +364,7 @@ def new(name: str, directory: Path) -> None:
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a workspace in DIRECTORY: quotegen.yaml, clients/, templates/, README."""
-    from .scaffold import init_workspace
+    from quotegen.input.scaffold import init_workspace
 
     created = init_workspace(directory)
     for path in created:

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import __version__
-from .reference import theme_dirs
-from .write import FORMATS, atomic_write
+from quotegen import __version__
+from quotegen.data.tables import theme_dirs
+from quotegen.output.write import FORMATS, atomic_write
 
 MANIFEST_NAME = ".quotegen-build.json"
 MANIFEST_VERSION = 2  # 2: entries carry their outputs' hashes
@@ -70,10 +70,10 @@ def discover(paths: Iterable[Path]) -> list[BuildInput]:
     Hidden files and folders (a leading dot: editor lock files, .git) are skipped; anything
     else with a YAML name is an input, even a pipe or a broken link, so that the build
     reports it rather than silently leaving it out. Raises QuotegenError naming every pair
-    of inputs that would write the same outputs (see quotegen.write), before anything runs.
+    of inputs that would write the same outputs (see quotegen.output.write), before anything runs.
     """
-    from .errors import InputError, QuotegenError
-    from .write import name_collisions, safe_stem
+    from quotegen.errors import InputError, QuotegenError
+    from quotegen.output.write import name_collisions, safe_stem
 
     found: dict[Path, BuildInput] = {}
     for given in paths:
@@ -98,7 +98,7 @@ def _hidden(relative: Path) -> bool:
 
 def _safe_name(relative: Path) -> str:
     """The output name of clients/<relative>.yaml: each folder and the stem made safe."""
-    from .write import safe_stem
+    from quotegen.output.write import safe_stem
 
     return "/".join(safe_stem(part) for part in relative.parts)
 
@@ -169,8 +169,8 @@ def environment_fingerprint(workspace: Path, config_path: Path | None, formats: 
             ((f"theme{index}/{p.relative_to(root)}", p) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts),
         )
     # The Python code itself: a changed engine must rebuild too (the version may lag).
-    package = Path(__file__).resolve().parent
-    _hash_files(digest, ((f"code/{p.name}", p) for p in package.glob("*.py")))
+    package = Path(__file__).resolve().parent.parent
+    _hash_files(digest, ((f"code/{p.relative_to(package)}", p) for p in package.rglob("*.py")))
     return digest.hexdigest()
 
 
@@ -183,8 +183,8 @@ def file_hash(path: Path) -> str:
     A file the loader refuses (missing, not a regular file, too large) is not read at all:
     it is never up to date, and its build fails with the loader's message.
     """
-    from .errors import QuotegenError
-    from .loader import read_client_bytes
+    from quotegen.errors import QuotegenError
+    from quotegen.input.document import read_client_bytes
 
     try:
         return hashlib.sha256(read_client_bytes(path)).hexdigest()
@@ -250,15 +250,15 @@ class DocumentTimeout(Exception):
 
 def init_worker(workspace: str, config_path: str | None, cwd: str | None = None) -> None:
     """Load the configuration, templates and fonts once per worker process."""
-    from .config import load_config
-    from .render import Renderer
+    from quotegen.input.provider import load_config
+    from quotegen.render.renderer import Renderer
 
     if cwd is not None:  # a pool worker: see paths as the parent process does
         os.chdir(cwd)
     config = load_config(Path(workspace), Path(config_path) if config_path else None)
     _WORKER["config"] = config
     _WORKER["renderer"] = Renderer(config)
-    from .lifecycle import before_commit
+    from quotegen.output.lifecycle import before_commit
 
     _WORKER["before_commit"] = before_commit  # a stopped build renames nothing more into place
     import weasyprint  # noqa: F401  (paid for once per worker, not per document)
@@ -276,9 +276,9 @@ def build_one(
 
     The time limit is `timeout` seconds plus `timeout_per_role` for each role of the client.
     """
-    from .api import build_quote, load_client, render_formats
-    from .errors import QuotegenError, RenderError
-    from .write import os_error_message, write_outputs
+    from quotegen.api import build_quote, load_client, render_formats
+    from quotegen.errors import QuotegenError, RenderError
+    from quotegen.output.write import os_error_message, write_outputs
 
     started = time.perf_counter()
     result: dict = {"outputs": [], "error": None, "summary": None}
@@ -367,11 +367,11 @@ def build(
 
     `inputs` are those of shard `shard_of` (K, N) when it is given: the manifest and the
     roll-up are then that shard's own. SIGTERM and SIGINT stop the build (see
-    quotegen.lifecycle); the report says which signal, and which inputs were left unfinished.
+    quotegen.output.lifecycle); the report says which signal, and which inputs were left unfinished.
     Raises OutputError when the output directory cannot be written and
     lifecycle.OutputLocked when another build holds it.
     """
-    from . import lifecycle
+    from quotegen.output import lifecycle
 
     started = time.perf_counter()
     flag = lifecycle.new_flag()
@@ -456,7 +456,8 @@ def _make_directory(out_dir: Path) -> None:
 
 
 def _output_error(out_dir: Path, exc: OSError):
-    from .write import OutputError, describe_os_error, shown_path
+    from quotegen.errors import describe_os_error, shown_path
+    from quotegen.output.write import OutputError
 
     if isinstance(exc, OutputError):
         return exc
@@ -466,7 +467,7 @@ def _output_error(out_dir: Path, exc: OSError):
 
 def run_document(*args) -> dict:
     """build_one for the build: a stop signal abandons the document until its files are renamed."""
-    from . import lifecycle
+    from quotegen.output import lifecycle
 
     try:
         with lifecycle.document():
@@ -476,7 +477,7 @@ def run_document(*args) -> dict:
 
 
 def _init_pool_worker(workspace: str, config_path: str | None, cwd: str, flag) -> None:
-    from . import lifecycle
+    from quotegen.output import lifecycle
 
     lifecycle.init_worker_process(flag)
     init_worker(workspace, config_path, cwd)
@@ -484,7 +485,7 @@ def _init_pool_worker(workspace: str, config_path: str | None, cwd: str, flag) -
 
 def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag):
     """Yield outcomes as documents finish: in this process for one job, else in a pool."""
-    from . import lifecycle
+    from quotegen.output import lifecycle
 
     if not todo:
         return
@@ -505,11 +506,11 @@ def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, time
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from . import lifecycle
+    from quotegen.output import lifecycle
 
     context = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has already imported the heavy libraries.
-    context.set_forkserver_preload(["quotegen.render", "quotegen.api", "quotegen.lifecycle", "weasyprint"])
+    context.set_forkserver_preload(["quotegen.render.renderer", "quotegen.api", "quotegen.output.lifecycle", "weasyprint"])
     pending = list(todo)
     attempts: dict[str, int] = {}
     while pending and not lifecycle.stopping():

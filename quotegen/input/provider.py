@@ -11,10 +11,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from .errors import InputError, QuotegenError
-from .loader import Document, load_document, parse_document
-from .reference import data_file
-from .schema import Amount, PositiveAmount, Seniority, Text, errors_from_validation
+from quotegen.errors import InputError, QuotegenError
+from quotegen.input.document import Document, load_document, parse_document
+from quotegen.data.tables import data_file
+from quotegen.input.client import Amount, PositiveAmount, Seniority, Text, errors_from_validation
 
 CONFIG_FILE_NAME = "quotegen.yaml"
 SENIORITIES: tuple[Seniority, ...] = ("junior", "mid", "senior", "lead")

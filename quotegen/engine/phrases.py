@@ -42,7 +42,7 @@ class Phrase:
 
     def english(self) -> str:
         """The sentence in plain English (US formats): the label kept in the JSON."""
-        from .formatting import ENGLISH
+        from quotegen.render.formatting import ENGLISH
 
         return self.render(ENGLISH)
 

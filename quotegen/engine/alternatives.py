@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .config import FxRate, ProviderConfig
-from .delivery import Delivery
-from .money import round_money
-from .phrases import Pct, Phrase, Term
-from .quote import Breakdown, CostLine
-from .rates import Source
-from .reference import data_file
-from .schema import Role
+from quotegen.input.provider import FxRate, ProviderConfig
+from quotegen.engine.delivery import Delivery
+from quotegen.money import round_money
+from quotegen.engine.phrases import Pct, Phrase, Term
+from quotegen.engine.lines import Breakdown, CostLine
+from quotegen.data.rates import Source
+from quotegen.data.tables import data_file
+from quotegen.input.client import Role
 
 WEEKS_PER_YEAR = Decimal(52)
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from .formatting import Formatter
-from .money import round_whole
-from .quote import Quote
+from quotegen.render.formatting import Formatter
+from quotegen.money import round_whole
+from quotegen.engine.quote import Quote
 
 WIDTH = 680
 LABEL_WIDTH = 170

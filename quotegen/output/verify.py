@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import ProviderConfig
-from .errors import InputError, QuotegenError
-from .export import quote_to_dict
-from .loader import parse_document
-from .recommend import recommend
-from .pricing import price
-from .schema import validate_document
-from .visible import check_pages
+from quotegen.input.provider import ProviderConfig
+from quotegen.errors import InputError, QuotegenError
+from quotegen.render.json_export import quote_to_dict
+from quotegen.input.document import parse_document
+from quotegen.engine.assemble import recommend
+from quotegen.engine.pricing import price
+from quotegen.input.client import validate_document
+from quotegen.output.visible import check_pages
 
 CLIENT_ATTACHMENT = "client.yaml"
 QUOTE_ATTACHMENT = "quote.json"
@@ -103,7 +103,7 @@ def verify_pdf(pdf_path: Path, config: ProviderConfig, renderer=None) -> Verdict
     from pypdf.errors import PdfReadError
 
     if renderer is None:
-        from .render import Renderer
+        from quotegen.render.renderer import Renderer
 
         renderer = Renderer(config)
     try:

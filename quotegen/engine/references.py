@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .pricing import PricedProposal
-from .rates import Source
+from quotegen.engine.pricing import PricedProposal
+from quotegen.data.rates import Source
 
 
 @dataclass(frozen=True, slots=True)

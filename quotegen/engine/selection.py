@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .delivery import needed_overlap
-from .options import Option
-from .phrases import Pct, Phrase, Term
-from .pricing import PricedRole
+from quotegen.engine.delivery import needed_overlap
+from quotegen.engine.alternatives import Option
+from quotegen.engine.phrases import Pct, Phrase, Term
+from quotegen.engine.pricing import PricedRole
 
 # Every model, in the order that breaks ties (the simpler arrangement first).
 MODELS = ("in_house", "staff_leasing", "bpo", "professional", "kpo", "project", "eor", "microsourcing", "staff_augmentation")

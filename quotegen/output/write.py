@@ -25,7 +25,6 @@ Failures of the operating system become `OutputError`s that say which path and w
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
@@ -34,6 +33,8 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from quotegen.errors import describe_os_error, shown_path
 
 FORMATS = ("pdf", "html", "json")
 MAX_STEM = 100
@@ -105,46 +106,6 @@ def name_collisions(named: Iterable[tuple[str, str]], reserved: Callable[[str], 
 
 
 # -- errors ---------------------------------------------------------------------------------
-
-_REASONS = {
-    errno.ENOSPC: "no space left on device",
-    errno.EDQUOT: "disk quota exceeded",
-    errno.EROFS: "read-only file system",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-    errno.ENOTDIR: "a part of the path is a file, not a directory",
-    errno.EISDIR: "is a directory",
-    errno.EEXIST: "already exists",
-    errno.ENOENT: "no such file or directory",
-    errno.ENAMETOOLONG: "the name is too long for the file system",
-    errno.EFBIG: "the file is too large for the file system",
-    errno.EIO: "input/output error (a failing disk or a lost network share?)",
-    errno.EMFILE: "too many open files",
-    errno.ENFILE: "too many open files on the system",
-    errno.ELOOP: "too many levels of symbolic links",
-    errno.ENOMEM: "out of memory",
-    errno.EMLINK: "too many links",
-    errno.EBUSY: "the file or device is busy",
-    errno.ETXTBSY: "the file is busy",
-}
-
-
-def describe_os_error(exc: OSError) -> str:
-    """Why an operating-system call failed, in words (no traceback, no errno numbers)."""
-    if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
-    return (exc.strerror or str(exc) or type(exc).__name__).lower()
-
-
-def shown_path(path: str | os.PathLike, *, directory: bool = False) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
-    path = Path(path)
-    try:
-        text = str(path.relative_to(Path.cwd())) if path.is_absolute() else str(path)
-    except ValueError:
-        text = str(path)
-    return text.rstrip("/") + "/" if directory else text
-
 
 class OutputError(OSError):
     """An output could not be written: which path and why, printable as one line."""

@@ -6,10 +6,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from . import __version__
-from .formatting import Formatter
-from .quote import Breakdown, CostLine, Quote, RoleQuote
-from .rates import Source
+from quotegen import __version__
+from quotegen.render.formatting import Formatter
+from quotegen.engine.lines import Breakdown, CostLine
+from quotegen.engine.quote import Quote, RoleQuote
+from quotegen.data.rates import Source
 
 SCHEMA_VERSION = 1
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__
+from quotegen import __version__
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def client_schema() -> dict[str, Any]:
     """The client file's JSON Schema, as pydantic validates it (mode: input)."""
-    from .schema import ClientFile
+    from quotegen.input.client import ClientFile
 
     schema = _tidy(ClientFile.model_json_schema(mode="validation"))
     return {
@@ -26,7 +26,7 @@ def client_schema() -> dict[str, Any]:
 
 def provider_schema() -> dict[str, Any]:
     """The provider configuration's (quotegen.yaml) JSON Schema."""
-    from .config import ProviderConfig
+    from quotegen.input.provider import ProviderConfig
 
     schema = _tidy(ProviderConfig.model_json_schema(mode="validation"))
     schema.get("properties", {}).pop("workspace", None)

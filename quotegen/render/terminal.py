@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .formatting import Formatter
-from .quote import Quote
-from .recommend import MODEL_LABELS
+from quotegen.render.formatting import Formatter
+from quotegen.engine.quote import Quote
+from quotegen.engine.assemble import MODEL_LABELS
 
 WIDTH = 92
 

@@ -12,62 +12,13 @@ from decimal import Decimal
 
 from typing import TYPE_CHECKING
 
-from .money import money_sum, percent, round_money, round_whole
+from quotegen.engine.lines import Breakdown
+from quotegen.money import money_sum, percent, round_money, round_whole
 
 if TYPE_CHECKING:  # the types only; the modules that make them import this one
-    from .phrases import Phrase
-    from .rates import Source
-    from .references import Reference
-    from .tco import Sensitivity, Tco
-
-
-@dataclass(frozen=True, slots=True)
-class CostLine:
-    """One named cost of one role: per head and for all heads, with how it was derived."""
-
-    key: str
-    label: str
-    per_head: Decimal
-    annual: Decimal
-    # How the amount was derived, for the breakdown and the appendix:
-    # rate x base (a payroll contribution), value x base (hours or FTE), or a given amount.
-    rate: Decimal | None = None
-    base: Decimal | None = None
-    unit: str | None = None  # "wages", "hours", "fte", "months"
-    source: Source | None = None
-    label_phrase: Phrase | None = None  # when the label carries values (a centre, a shift)
-
-    @classmethod
-    def rounded(cls, key: str, label: str | Phrase, per_head: Decimal, heads: int, **how) -> CostLine:
-        """A line from an unrounded amount per head: rounded here, once, then times the heads."""
-        per_head = round_money(per_head)
-        if not isinstance(label, str):
-            label, how["label_phrase"] = label.english(), label
-        return cls(key=key, label=label, per_head=per_head, annual=per_head * heads, **how)
-
-
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    """The annual cost of one option for one role, as the sum of its lines."""
-
-    model: str
-    lines: tuple[CostLine, ...]
-    annual: Decimal
-    per_head: Decimal
-
-    def __post_init__(self) -> None:
-        if self.annual != money_sum(line.annual for line in self.lines):
-            raise ValueError(f"{self.model}: annual {self.annual} is not the sum of its lines")
-
-    @classmethod
-    def of(cls, model: str, lines: list[CostLine] | tuple[CostLine, ...]) -> Breakdown:
-        lines = tuple(lines)
-        return cls(
-            model=model,
-            lines=lines,
-            annual=money_sum(line.annual for line in lines),
-            per_head=money_sum(line.per_head for line in lines),
-        )
+    from quotegen.engine.phrases import Phrase
+    from quotegen.engine.references import Reference
+    from quotegen.engine.tco import Sensitivity, Tco
 
 
 @dataclass(frozen=True, slots=True)

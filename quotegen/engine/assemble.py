@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from .config import slug
-from .delivery import needed_overlap
-from .phrases import Phrase, Term
-from .pricing import PricedProposal, PricedRole
-from .selection import delivery_phrase, select
-from .quote import Alternative, Breakdown, Party, Quote, Recommendation, RoleQuote, Totals
-from .reference import COUNTRY_NAMES, region_name
-from .references import references_used
-from .tco import project, sensitivity
+from quotegen.input.provider import slug
+from quotegen.engine.delivery import needed_overlap
+from quotegen.engine.phrases import Phrase, Term
+from quotegen.engine.pricing import PricedProposal, PricedRole
+from quotegen.engine.selection import delivery_phrase, select
+from quotegen.engine.lines import Breakdown
+from quotegen.engine.quote import Alternative, Party, Quote, Recommendation, RoleQuote, Totals
+from quotegen.data.tables import COUNTRY_NAMES, region_name
+from quotegen.engine.references import references_used
+from quotegen.engine.tco import project, sensitivity
 
 # Names of the models in our own words; the keys are a contract with the JSON output.
 MODEL_LABELS = {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .delivery import BUSINESS_DAY
-from .formatting import Formatter
-from .quote import Quote, RoleQuote
-from .recommend import MODEL_LABELS
+from quotegen.engine.delivery import BUSINESS_DAY
+from quotegen.render.formatting import Formatter
+from quotegen.engine.quote import Quote, RoleQuote
+from quotegen.engine.assemble import MODEL_LABELS
 
 
 def explain_text(quote: Quote, role_title: str | None = None) -> str:

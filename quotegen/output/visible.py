@@ -9,11 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .formatting import Formatter
-from .money import round_whole
-from .phrases import Money, Pct, Phrase
-from .quote import Quote
-from .recommend import MODEL_LABELS
+from quotegen.render.formatting import Formatter
+from quotegen.money import round_whole
+from quotegen.engine.phrases import Money, Pct, Phrase
+from quotegen.engine.quote import Quote
+from quotegen.engine.assemble import MODEL_LABELS
 
 # Babel writes no-break, narrow no-break or thin spaces depending on the locale data, and
 # text extraction may give any of them back: they all read as one no-break space.

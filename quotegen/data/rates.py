@@ -11,8 +11,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
-from .money import ZERO, dec
-from .reference import data_file
+from quotegen.money import ZERO, dec
+from quotegen.data.tables import data_file
 
 STATUTORY_FILES = ("us_federal.yaml", "us_states.yaml", "canada.yaml")
 HOURS_PER_YEAR = Decimal(2080)  # 52 weeks x 40 hours: a full-time year

@@ -24,10 +24,10 @@ from pydantic import (
     field_validator,
 )
 
-from .errors import InputError, QuotegenError
-from .loader import Document, field_path
-from .money import dec
-from .reference import DEFAULT_CURRENCY, DEFAULT_LOCALE, data_file, regions_of
+from quotegen.errors import InputError, QuotegenError
+from quotegen.input.document import Document, field_path
+from quotegen.money import dec
+from quotegen.data.tables import DEFAULT_CURRENCY, DEFAULT_LOCALE, data_file, regions_of
 
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 

@@ -1,0 +1,5 @@
+"""`python -m quotegen.cli`: the command line."""
+
+from quotegen.cli import main
+
+main()

@@ -12,7 +12,7 @@ from decimal import Decimal
 from quotegen.input.provider import FxRate, ProviderConfig
 from quotegen.engine.delivery import Delivery
 from quotegen.money import round_money
-from quotegen.engine.phrases import Pct, Phrase, Term
+from quotegen.engine.phrases import Country, Pct, Phrase, Term
 from quotegen.engine.lines import Breakdown, CostLine
 from quotegen.data.rates import Source
 from quotegen.data.tables import data_file
@@ -99,7 +99,7 @@ def employer_of_record(role: Role, config: ProviderConfig, fx: FxRate | None, lo
     months = Decimal(role.months_in_year(1))
     salary = role.named_worker_salary * months / MONTHS
     lines = [
-        CostLine.rounded("eor_salary", Phrase.of("Local salary in {country}", country=role.named_worker_country), salary, role.headcount, base=salary, unit="wages"),
+        CostLine.rounded("eor_salary", Phrase.of("Local salary in {country}", country=Country(role.named_worker_country)), salary, role.headcount, base=salary, unit="wages"),
         CostLine.rounded("eor_fee", "Employer-of-record fee", monthly_fee * months, role.headcount, rate=monthly_fee, base=months, unit="months"),
     ]
     return Option("eor", "us", Breakdown.of("eor", lines), location)

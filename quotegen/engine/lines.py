@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from quotegen.engine.phrases import Phrase
 from quotegen.money import money_sum, round_money
 
 if TYPE_CHECKING:  # types only
     from quotegen.data.rates import Source
-    from quotegen.engine.phrases import Phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,9 @@ class CostLine:
     """One named cost of one role: per head and for all heads, with how it was derived."""
 
     key: str
-    label: str
+    # The label as the engine made it; each renderer formats it (the document in the client's
+    # language, the JSON in plain English), so the engine never picks a language.
+    label_phrase: Phrase
     per_head: Decimal
     annual: Decimal
     # How the amount was derived, for the breakdown and the appendix:
@@ -31,15 +33,18 @@ class CostLine:
     base: Decimal | None = None
     unit: str | None = None  # "wages", "hours", "fte", "months"
     source: Source | None = None
-    label_phrase: Phrase | None = None  # when the label carries values (a centre, a shift)
+
+    @property
+    def label(self) -> str:
+        """The label in plain English (`Phrase.english`), for messages that name the line."""
+        return self.label_phrase.english()
 
     @classmethod
     def rounded(cls, key: str, label: str | Phrase, per_head: Decimal, heads: int, **how) -> CostLine:
         """A line from an unrounded amount per head: rounded here, once, then times the heads."""
         per_head = round_money(per_head)
-        if not isinstance(label, str):
-            label, how["label_phrase"] = label.english(), label
-        return cls(key=key, label=label, per_head=per_head, annual=per_head * heads, **how)
+        phrase = Phrase(label) if isinstance(label, str) else label
+        return cls(key=key, label_phrase=phrase, per_head=per_head, annual=per_head * heads, **how)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,18 @@
-"""Sentences for the client with values in them, kept apart from their formatting.
+"""Sentences for the client with values in them: the engine builds them, renderers format them.
 
 A phrase is English text with {named} slots; the text doubles as the translation key, and
-each value says what it is (money, a percentage, a date ...) so the document formats it in
-the client's locale while the JSON gets the same sentence in plain English.
+each value says what it is (money, a percentage, a date, a country ...) so each renderer
+formats it its own way: the document in the client's locale (render.formatting.Formatter),
+the JSON in plain English with machine-friendly values (`Plain`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,32 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class Country:
+    """A country by its ISO 3166 code ("PL"): each renderer names it in its language."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language by its ISO 639 code ("fr"): each renderer names it in its language."""
+
+    code: str
+
+
+class Formats(Protocol):
+    """What a phrase needs from a formatter; render.formatting.Formatter and `Plain` have it."""
+
+    def translate(self, text: str) -> str: ...
+    def money(self, value: Decimal) -> str: ...
+    def rate(self, fraction: Decimal, max_digits: int = 3) -> str: ...
+    def number(self, value: Decimal | int, digits: int = 0) -> str: ...
+    def date(self, value: dt.date) -> str: ...
+    def country(self, code: str) -> str: ...
+    def language(self, code: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
 class Phrase:
     text: str
     values: tuple[tuple[str, object], ...] = ()
@@ -41,18 +70,18 @@ class Phrase:
         return cls(text, tuple(values.items()))
 
     def english(self) -> str:
-        """The sentence in plain English (US formats): the label kept in the JSON."""
-        from quotegen.render.formatting import ENGLISH
+        """The sentence in plain English without a currency (`Plain()`), for messages and warnings."""
+        return self.render(Plain())
 
-        return self.render(ENGLISH)
-
-    def render(self, fmt) -> str:
-        """The sentence with each value formatted by `fmt` (a formatting.Formatter)."""
+    def render(self, fmt: Formats) -> str:
+        """The sentence with each value formatted by `fmt`."""
         text = fmt.translate(self.text)
+        if not self.values:
+            return text  # a fixed label: no slots to fill, and a brace in it stays a brace
         return text.format(**{name: _format(value, fmt) for name, value in self.values})
 
 
-def _format(value: object, fmt) -> str:
+def _format(value: object, fmt: Formats) -> str:
     if isinstance(value, Money):
         return fmt.money(value.amount)
     if isinstance(value, Pct):
@@ -63,4 +92,51 @@ def _format(value: object, fmt) -> str:
         return fmt.date(value)
     if isinstance(value, Term):
         return fmt.translate(value.text)
+    if isinstance(value, Country):
+        return fmt.country(value.code)
+    if isinstance(value, Language):
+        return fmt.language(value.code)
     return str(value)
+
+
+class Plain:
+    """Plain English with values any program can read, the same for every client locale.
+
+    Money is "2400000.00 CAD" (no grouping, the currency code after), rates "58%", numbers
+    "1.3698", dates ISO ("2024-12-31"). Rounding is half-even, as Babel's. Countries and
+    languages are named from the given tables (render passes Babel's English names); without
+    them the code stands, because the engine keeps no name tables of its own.
+    """
+
+    def __init__(self, currency: str | None = None, countries: Mapping[str, str] | None = None, languages: Mapping[str, str] | None = None):
+        self.currency = currency
+        self.countries = countries or {}
+        self.languages = languages or {}
+
+    def translate(self, text: str) -> str:
+        return text
+
+    def money(self, value: Decimal) -> str:
+        amount = _fixed(value, 2)
+        return f"{amount} {self.currency}" if self.currency else amount
+
+    def rate(self, fraction: Decimal, max_digits: int = 3) -> str:
+        text = _fixed(fraction * 100, max_digits)
+        return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+    def number(self, value: Decimal | int, digits: int = 0) -> str:
+        return _fixed(Decimal(value), digits)
+
+    def date(self, value: dt.date) -> str:
+        return value.isoformat()
+
+    def country(self, code: str) -> str:
+        return self.countries.get(code, code)
+
+    def language(self, code: str) -> str:
+        return self.languages.get(code, code)
+
+
+def _fixed(value: Decimal, digits: int) -> str:
+    """`value` with exactly `digits` decimals, no grouping: 2400000.00."""
+    return format(value.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_EVEN), "f")

@@ -1,16 +1,20 @@
-"""The selection engine's reasoning as terminal text (`quotegen explain`)."""
+"""The selection engine's reasoning as terminal text (`quotegen explain`).
+
+One language throughout, as `quotegen price`: English words and English formats of the
+client's country (en_CA, en_US), whatever the client's locale.
+"""
 
 from __future__ import annotations
 
 from quotegen.engine.delivery import BUSINESS_DAY
-from quotegen.render.formatting import Formatter
+from quotegen.render.formatting import Formatter, english
 from quotegen.engine.quote import Quote, RoleQuote
 from quotegen.engine.assemble import MODEL_LABELS
 
 
 def explain_text(quote: Quote, role_title: str | None = None) -> str:
     """Every role's facts, the centres and shifts weighed, every option's points, the choice."""
-    fmt = Formatter("en_US" if quote.currency == "USD" else "en_CA", quote.currency)
+    fmt = english(quote.client.country, quote.currency)
     roles = [r for r in quote.roles if role_title is None or r.title.casefold() == role_title.casefold()]
     out = [f"{quote.client.name} ({quote.client.region_name}): {len(quote.roles)} roles, {quote.number}", ""]
     for role in roles:
@@ -29,9 +33,9 @@ def _role(role: RoleQuote, quote: Quote, fmt: Formatter) -> list[str]:
         + (", on site" if role.on_site else "")
         + (", licensed" if role.licensed else "")
         + (", must stay onshore" if role.onshore_only else "")
-        + (f", chosen worker in {role.named_worker_country}" if role.named_worker_country else ""),
+        + (f", chosen worker in {fmt.country(role.named_worker_country)}" if role.named_worker_country else ""),
         f"  needs: {fmt.number(role.overlap_needed, 1).rstrip('0').rstrip('.')} h overlap with "
-        f"{BUSINESS_DAY[0]}:00-{BUSINESS_DAY[1]}:00 {quote.client.region_name} time; languages {', '.join(role.languages)}",
+        f"{BUSINESS_DAY[0]}:00-{BUSINESS_DAY[1]}:00 {quote.client.region_name} time; languages {', '.join(map(fmt.language, role.languages))}",
         f"  in-house cost: {fmt.money(role.in_house.annual)} a year",
         "  centres and shifts:",
     ]

@@ -1,12 +1,17 @@
-"""Display formats for money, numbers, rates and dates in the client's locale (Babel)."""
+"""Display formats for money, numbers, rates, dates and names in the client's locale (Babel)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent
+
+from quotegen.engine.phrases import Phrase, Plain
 
 
 class Formatter:
@@ -25,8 +30,7 @@ class Formatter:
         """A headline amount already rounded to whole units (money.round_whole), without cents."""
         if value != value.to_integral_value():
             raise ValueError(f"money_whole needs a whole amount, got {value}; round it with money.round_whole first")
-        pattern = "¤#,##0" if self.locale.startswith("en") else "#,##0\u00a0¤"
-        return format_currency(value, self.currency, format=pattern, locale=self.locale, currency_digits=False)
+        return format_currency(value, self.currency, format=_whole_pattern(self.locale), locale=self.locale, currency_digits=False)
 
     def number(self, value: Decimal | int, digits: int = 0) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
@@ -60,9 +64,42 @@ class Formatter:
             return text[: limit - 1] + "…"
         return f"{host}/…/{last[: room - 1]}…" if len(last) > room else f"{host}/…/{last}"
 
-    def phrase(self, phrase) -> str:
+    def country(self, code: str) -> str:
+        """A country's name in this locale from its ISO code: PL -> Poland, Pologne."""
+        return _locale(self.locale).territories.get(code, code)
+
+    def language(self, code: str) -> str:
+        """A language's name in this locale from its ISO code: fr -> French, français."""
+        return _locale(self.locale).languages.get(code, code)
+
+    def phrase(self, phrase: Phrase) -> str:
         """A sentence with values (phrases.Phrase) in this locale."""
         return phrase.render(self)
 
 
-ENGLISH = Formatter("en_US", "USD")  # plain English for labels and messages outside documents
+def english(country: str, currency: str) -> Formatter:
+    """English formats of the client's country (en_CA, en_US), for the terminal commands."""
+    try:
+        locale = str(Locale.parse(f"en_{country}"))
+    except (UnknownLocaleError, ValueError):
+        locale = "en_US"
+    return Formatter(locale, currency)
+
+
+def plain(currency: str) -> Plain:
+    """Plain English with machine-friendly values (2400000.00 CAD, 2024-12-31) for the JSON."""
+    names = _locale("en")
+    return Plain(currency, countries=names.territories, languages=names.languages)
+
+
+@cache
+def _locale(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
+@cache
+def _whole_pattern(locale: str) -> NumberPattern:
+    """The locale's own currency pattern without decimals: ¤#,##0 in en_CA, #,##0 ¤ in fr_CA."""
+    pattern = copy.copy(_locale(locale).currency_formats["standard"])
+    pattern.frac_prec = (0, 0)
+    return pattern

@@ -1,4 +1,10 @@
-"""The quote as JSON: every figure of the proposal, money as exact decimal strings."""
+"""The quote as JSON: every figure of the proposal, money as exact decimal strings.
+
+Its language policy: every sentence (labels, reasons, notes) is plain English whatever the
+client's locale, with values a program can read back: money "2400000.00 CAD", rates "58%",
+numbers "1.3698", dates ISO "2024-12-31", countries and languages by their English names.
+The client's locale is recorded in `locale`, for whoever renders the figures for people.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from quotegen import __version__
-from quotegen.render.formatting import Formatter
+from quotegen.engine.phrases import Plain
+from quotegen.render.formatting import plain
 from quotegen.engine.lines import Breakdown, CostLine
 from quotegen.engine.quote import Quote, RoleQuote
 from quotegen.data.rates import Source
@@ -33,10 +40,10 @@ def _source(source: Source | None) -> dict[str, Any] | None:
     return {"title": source.title, "url": source.url, "year": source.year, "estimate": source.estimate}
 
 
-def _line(line: CostLine) -> dict[str, Any]:
+def _line(line: CostLine, fmt: Plain) -> dict[str, Any]:
     return {
         "key": line.key,
-        "label": line.label,
+        "label": line.label_phrase.render(fmt),
         "per_head": _money(line.per_head),
         "annual": _money(line.annual),
         "rate": _number(line.rate),
@@ -49,18 +56,18 @@ def _line(line: CostLine) -> dict[str, Any]:
     }
 
 
-def _breakdown(breakdown: Breakdown | None) -> dict[str, Any] | None:
+def _breakdown(breakdown: Breakdown | None, fmt: Plain) -> dict[str, Any] | None:
     if breakdown is None:
         return None
     return {
         "model": breakdown.model,
         "annual": _money(breakdown.annual),
         "per_head": _money(breakdown.per_head),
-        "lines": [_line(line) for line in breakdown.lines],
+        "lines": [_line(line, fmt) for line in breakdown.lines],
     }
 
 
-def _role(role: RoleQuote, fmt: Formatter) -> dict[str, Any]:
+def _role(role: RoleQuote, fmt: Plain) -> dict[str, Any]:
     rec = role.recommendation
     return {
         "title": role.title,
@@ -69,9 +76,9 @@ def _role(role: RoleQuote, fmt: Formatter) -> dict[str, Any]:
         "headcount": role.headcount,
         "hours_per_week": _number(role.hours_per_week),
         "salary": _money(role.salary),
-        "in_house": _breakdown(role.in_house),
-        "staff_leasing": _breakdown(role.leasing),
-        "proposed": _breakdown(role.proposed),
+        "in_house": _breakdown(role.in_house, fmt),
+        "staff_leasing": _breakdown(role.leasing, fmt),
+        "proposed": _breakdown(role.proposed, fmt),
         "savings_annual": _money(role.savings_annual),
         "savings_pct": f"{role.savings_pct:.1f}",
         "recommendation": {
@@ -81,10 +88,10 @@ def _role(role: RoleQuote, fmt: Formatter) -> dict[str, Any]:
             "shift": rec.shift,
             "provider": rec.provider_name,
             "priced_on_request": role.priced_on_request,
-            "reasons": [fmt.phrase(r) for r in rec.reasons],
-            "cautions": [fmt.phrase(r) for r in rec.cautions],
+            "reasons": [r.render(fmt) for r in rec.reasons],
+            "cautions": [r.render(fmt) for r in rec.cautions],
             "alternatives": [
-                {"model": alt.model, "annual": _money(alt.annual), "reasons": [fmt.phrase(r) for r in alt.reasons]}
+                {"model": alt.model, "annual": _money(alt.annual), "reasons": [r.render(fmt) for r in alt.reasons]}
                 for alt in rec.alternatives
             ],
             "trace": list(rec.trace),
@@ -94,7 +101,7 @@ def _role(role: RoleQuote, fmt: Formatter) -> dict[str, Any]:
 
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
     """The full priced quote as plain JSON-ready data."""
-    fmt = Formatter(quote.locale, quote.currency)
+    fmt = plain(quote.currency)
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"quotegen {__version__}",
@@ -122,7 +129,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         },
         "models": dict(quote.models_used),
         "multisourcing": quote.multisourcing,
-        "notes": [fmt.phrase(note) for note in quote.notes],
+        "notes": [note.render(fmt) for note in quote.notes],
         "warnings": list(quote.warnings),
         "tco": {
             "years": [

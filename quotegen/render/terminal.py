@@ -1,8 +1,12 @@
-"""A quote as plain terminal text: the breakdown for a quick answer on a sales call."""
+"""A quote as plain terminal text: the breakdown for a quick answer on a sales call.
+
+One language throughout: English words and English formats of the client's country (en_CA,
+en_US), whatever the client's locale; the client's language is for the documents.
+"""
 
 from __future__ import annotations
 
-from quotegen.render.formatting import Formatter
+from quotegen.render.formatting import english
 from quotegen.engine.quote import Quote
 from quotegen.engine.assemble import MODEL_LABELS
 
@@ -18,7 +22,7 @@ def _row(label: str, *amounts: str, indent: int = 2) -> str:
 
 def quote_table(quote: Quote) -> str:
     """The per-role breakdown, the totals, the multi-year view and the sensitivity range."""
-    fmt = Formatter(quote.locale, quote.currency)
+    fmt = english(quote.client.country, quote.currency)
     out = [
         f"{quote.client.name} · {quote.number} · {fmt.short_date(quote.date)} · {quote.client.region_name}, tax year {quote.tax_year}",
         f"Amounts in {quote.currency}, {'salaries only' if quote.cost_basis == 'salary_only' else 'fully loaded'}",
@@ -30,11 +34,11 @@ def quote_table(quote: Quote) -> str:
         out.append(_row("", "per head", "all heads"))
         for line in role.in_house.lines:
             estimate = " (est.)" if line.source and line.source.estimate else ""
-            out.append(_row(line.label + estimate, fmt.money(line.per_head), fmt.money(line.annual), indent=4))
+            out.append(_row(fmt.phrase(line.label_phrase) + estimate, fmt.money(line.per_head), fmt.money(line.annual), indent=4))
         out.append(_row("In-house total", fmt.money(role.in_house.per_head), fmt.money(role.in_house.annual)))
         if role.recommendation.model != "in_house":
             for line in role.proposed.lines:
-                out.append(_row(line.label, fmt.money(line.per_head), fmt.money(line.annual), indent=4))
+                out.append(_row(fmt.phrase(line.label_phrase), fmt.money(line.per_head), fmt.money(line.annual), indent=4))
             out.append(_row("Proposed total", fmt.money(role.proposed.per_head), fmt.money(role.proposed.annual)))
         out.append(_row("Saving", "", fmt.money(role.savings_annual)))
         out.append("")

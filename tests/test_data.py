@@ -62,3 +62,43 @@ def test_the_appendix_lists_every_parameter_behind_the_lines(quote_of):
     assert shown <= listed
     assert {"hours_worked", "salary_growth", "rate_card", "workers_comp_clerical"} <= listed
     assert all(ref.source.title for ref in quote.references)
+
+
+def test_numbers_with_a_point_load_as_decimals_from_their_text():
+    from decimal import Decimal
+
+    from quotegen.data.tables import parse_data
+
+    data = parse_data("rate: 0.0145\nsmall: 1e-3\nbig: -1.5E+3\nheads: 12\nregion: ON\nquoted: '0.1'\n")
+    assert data == {"rate": Decimal("0.0145"), "small": Decimal("0.001"), "big": Decimal("-1500"), "heads": 12, "region": "ON", "quoted": "0.1"}
+    # Compared exactly: a float on the way would have made 0.0145 into 0.01449999999999999969...
+    assert [type(data[key]) for key in ("rate", "small", "big")] == [Decimal, Decimal, Decimal]
+    assert (str(data["rate"]), str(data["small"])) == ("0.0145", "0.001")
+
+
+def test_a_number_tag_on_text_is_refused_with_its_place():
+    import yaml
+
+    from quotegen.data.tables import parse_data
+
+    with pytest.raises(yaml.YAMLError) as caught:
+        parse_data("rate: !!float abc\n")
+    assert str(caught.value) == 'not a number: \'abc\'\n  in "<unicode string>", line 1, column 7'
+
+
+def test_no_float_anywhere_in_the_package_data():
+    from importlib import resources
+
+    def floats(value, where):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from floats(item, f"{where}.{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from floats(item, f"{where}[{index}]")
+        elif isinstance(value, float):
+            yield where
+
+    names = sorted(p.name for p in resources.files("quotegen").joinpath("data").iterdir() if p.name.endswith(".yaml"))
+    assert "us_states.yaml" in names
+    assert [where for name in names for where in floats(data_file(name), name)] == []

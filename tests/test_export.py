@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from quotegen.api import quote_file
@@ -63,3 +64,46 @@ def test_json_text_round_trips_and_holds_no_floats(config):
     data = json.loads(text, parse_float=lambda s: (_ for _ in ()).throw(AssertionError(f"float {s} in JSON")))
     assert data["currency"] == "CAD"
     assert {line["key"] for line in data["roles"][0]["in_house"]["lines"]} >= {"cpp", "cpp2", "ei", "eht"}
+
+
+def _sentences(data):
+    """Every sentence of the JSON: line labels, reasons, cautions and notes."""
+    found = list(data["notes"])
+    for role in data["roles"]:
+        for part in ("in_house", "staff_leasing", "proposed"):
+            found += [line["label"] for line in (role[part] or {"lines": []})["lines"]]
+        rec = role["recommendation"]
+        found += rec["reasons"] + rec["cautions"] + [r for alt in rec["alternatives"] for r in alt["reasons"]]
+    return found
+
+
+def test_a_french_clients_json_is_plain_english_with_plain_figures(config, quote_of):
+    source = (CLIENTS / "distribution-laurentides.yaml").read_text(encoding="utf-8")
+    data = quote_to_dict(quote_file(CLIENTS / "distribution-laurentides.yaml", config))
+    assert data["locale"] == "fr_CA"
+    # The payroll note's wording belongs to the pricing; its figure is what is checked here.
+    payroll = [note for note in data["notes"] if "2400000.00 CAD" in note]
+    assert len(payroll) == 1 and "2 400 000" not in payroll[0] and "$" not in payroll[0]
+    assert (
+        "Fees set in USD are converted at 1.3698 CAD per USD (Bank of Canada: annual average exchange rates 2024 (USD/CAD), 2024-12-31)."
+        in data["notes"]
+    )
+    assert data["roles"][0]["proposed"]["lines"][-1]["label"] == "Staff leasing fee, San José campus, day shift"
+    assert "Delivered from our San José campus (nearshore) on the day shift, sharing 8 hours with your business day." in data["roles"][0]["recommendation"]["reasons"]
+    # The same client in English gets the very same sentences: the locale reaches none of them.
+    assert "locale: fr_CA" in source
+    english = quote_to_dict(quote_of(source.replace("locale: fr_CA", "locale: en_CA")))
+    assert english["locale"] == "en_CA"
+    assert _sentences(data) == _sentences(english)
+
+
+
+def test_money_percentages_and_dates_in_json_sentences_are_plain():
+    from decimal import Decimal
+
+    from quotegen.engine.phrases import Country, Language, Money, Pct, Phrase
+    from quotegen.render.formatting import plain
+
+    phrase = Phrase.of("{a} {b} {c} {d} {e} {f} {g}", a=Money(Decimal("1234567.5")), b=Pct(Decimal("0.575")), c=Decimal("1.36980"),
+                       d=dt.date(2024, 12, 31), e=Country("PL"), f=Language("sn"), g=Decimal("6.5"))
+    assert phrase.render(plain("CAD")) == "1234567.50 CAD 58% 1.3698 2024-12-31 Poland Shona 6.5"

@@ -13,7 +13,7 @@ from quotegen.render.formatting import Formatter
 from quotegen.data.tables import regions_of
 from quotegen.data.tables import builtin_theme_dir
 
-from .conftest import client_yaml
+from .conftest import ROOT, client_yaml
 
 NBSP = "\u00a0"
 
@@ -65,3 +65,81 @@ def test_every_canadian_region_renders_in_french_without_untranslated_text(quote
 
 def test_english_documents_need_no_catalogue(renderer):
     assert renderer.catalogue("en_US").messages == {}
+
+
+@pytest.mark.parametrize(
+    ("locale", "country", "language", "shona"),
+    [("en_CA", "Poland", "French", "Shona"), ("en_US", "Poland", "French", "Shona"), ("fr_CA", "Pologne", "français", "shona")],
+)
+def test_countries_and_languages_are_named_in_the_documents_language(locale, country, language, shona):
+    fmt = Formatter(locale, "CAD")
+    assert (fmt.country("PL"), fmt.language("fr"), fmt.language("sn")) == (country, language, shona)
+
+
+@pytest.mark.parametrize(
+    ("locale", "currency", "whole"),
+    [
+        ("en_US", "USD", "$1,234,568"),
+        ("en_US", "CAD", "CA$1,234,568"),
+        ("en_CA", "CAD", "$1,234,568"),
+        ("fr_CA", "CAD", f"1{NBSP}234{NBSP}568{NBSP}$"),
+        # The locale's own pattern, not a guess from its language: the symbol first in Dutch,
+        # Indian grouping in Indian English.
+        ("nl_NL", "EUR", f"€{NBSP}1.234.568"),
+        ("en_IN", "INR", "₹12,34,568"),
+    ],
+)
+def test_whole_money_uses_the_locales_own_currency_pattern(locale, currency, whole):
+    assert Formatter(locale, currency).money_whole(Decimal("1234568")) == whole
+
+
+EOR = "  - {title: Dev, family: software, salary: 90000, named_worker_country: PL, named_worker_salary: 40000}\n"
+
+
+def test_the_worker_abroad_is_placed_by_country_name_in_french_and_english(quote_of, renderer):
+    from quotegen.render.json_export import quote_to_dict
+
+    french = quote_of(client_yaml(EOR, country="CA", region="QC", extra_client="  locale: fr_CA\n"))
+    html = renderer.html(french)
+    assert "Salaire local (Pologne)" in html and "(PL)" not in html
+    labels = [line["label"] for role in quote_to_dict(french)["roles"] for line in role["proposed"]["lines"]]
+    assert labels[0] == "Local salary in Poland"
+    english = renderer.html(quote_of(client_yaml(EOR, country="CA", region="ON", extra_client="  locale: en_CA\n")))
+    assert "Local salary in Poland" in english
+
+
+def _run(*args):
+    from click.testing import CliRunner
+
+    from quotegen.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+FRENCH_SAMPLE = str(ROOT / "clients" / "distribution-laurentides.yaml")
+EN_CA_MONEY = r"\$\d{1,3}(,\d{3})*\.\d\d"
+
+
+def test_price_speaks_english_throughout_for_a_french_client(tmp_path, monkeypatch):
+    """One locale per output: the seller's table is English in words and in figures."""
+    monkeypatch.chdir(tmp_path)
+    result = _run("price", FRENCH_SAMPLE)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Distribution Laurentides inc. · Q-2026-DISTRIBUTION-R1 · Nov 28, 2026 · Quebec, tax year 2026"
+    assert lines[5].split() == ["Base", "salary", "$44,000.00", "$132,000.00"]
+    assert [line.split()[:4] for line in lines if "Staff leasing fee" in line][0] == ["Staff", "leasing", "fee,", "San"]
+    saving = next(line for line in lines if line.strip().startswith("Saving ("))
+    assert re.fullmatch(rf"  Saving \(\d+\.\d%\) +{EN_CA_MONEY}", saving), saving
+    assert not re.search(r"\d,\d\d\b|\u00a0|\u202f|novembre", result.stdout)
+
+
+def test_explain_speaks_english_throughout_for_a_french_client(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _run("explain", FRENCH_SAMPLE)
+    assert result.exit_code == 0, result.output
+    assert "  needs: 4 h overlap with 9:00-17:00 Quebec time; languages French, English\n" in result.stdout
+    costs = [line for line in result.stdout.splitlines() if line.startswith("  in-house cost: ")]
+    assert len(costs) == 4 and all(re.fullmatch(rf"  in-house cost: {EN_CA_MONEY} a year", line) for line in costs), costs
+    assert "    + Delivered from our San José campus (nearshore) on the day shift, sharing 8 hours with your business day.\n" in result.stdout
+    assert not re.search(r"\d,\d\d\b|\u00a0|\u202f|Réalisé", result.stdout)

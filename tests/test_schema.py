@@ -40,7 +40,7 @@ EXPECTED = {
     "salary-zero.yaml": ["6:13: roles[0].salary: must be greater than 0"],
     "tab-indent.yaml": ["2:1: invalid YAML: a tab character; indent with spaces"],
     "third-party-model.yaml": [
-        "7:47: roles[0].third_party_quote.model: must be one of 'bpo', 'professional', 'kpo', 'project', 'microsourcing', 'staff_augmentation' or 'eor'"
+        "7:47: roles[0].third_party_quote.model: must be one of 'eor', 'bpo', 'professional', 'kpo', 'project', 'microsourcing' or 'staff_augmentation'"
     ],
     "unknown-country.yaml": ["1:28: client.country: must be one of 'US' or 'CA'"],
     "leading-zero-salary.yaml": ["4:43: roles[0].salary: has a leading zero ('050000'); write the number without it"],

@@ -74,9 +74,9 @@ def test_scenario(quote_of, role, place, basis, model, location, reason):
 
 
 def test_the_scenarios_cover_every_model_and_location():
-    from quotegen.engine.selection import MODELS
+    from quotegen.data.models import registered
 
-    assert {s[4] for s in SCENARIOS} == set(MODELS)
+    assert {s[4] for s in SCENARIOS} == set(registered())
     assert {s[5] for s in SCENARIOS} == {"offshore", "nearshore", "onshore"}
     assert len(SCENARIOS) >= 20
 

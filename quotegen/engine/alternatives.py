@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from quotegen.data.models import Model, Provider
 from quotegen.input.provider import FxRate, ProviderConfig
 from quotegen.engine.delivery import Delivery
 from quotegen.money import round_money
@@ -18,7 +19,6 @@ from quotegen.data.rates import Source
 from quotegen.data.tables import data_file
 from quotegen.input.client import Role
 
-WEEKS_PER_YEAR = Decimal(52)
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 MONTHS = Decimal(12)
 
@@ -40,8 +40,8 @@ MARKETPLACE_RATE = {
 class Option:
     """One way to get the work done, priced or on request."""
 
-    model: str
-    provider: str  # "client" (in-house), "us" (the provider), "third_party", "market"
+    model: Model
+    provider: Provider
     breakdown: Breakdown | None  # None: priced on request
     location: str | None
     delivery: Delivery | None = None
@@ -60,7 +60,7 @@ def leasing(role: Role, config: ProviderConfig, delivery: Delivery | None, fx: F
     """A dedicated worker: 12 monthly fees per head, prorated by hours, with any shift premium."""
     fee = config.rate_card[role.family].monthly_fee(role.seniority)
     if fee is None or delivery is None:
-        return Option("staff_leasing", "us", None, None)
+        return Option(Model.STAFF_LEASING, Provider.US, None, delivery.location if delivery else None, delivery)
     monthly = round_money(_convert(fee * delivery.cost_factor * role.fte, fx))
     if delivery.premium:
         phrase = Phrase.of("Staff leasing fee, {centre}, {shift} shift +{premium}", centre=Term(delivery.centre_name), shift=Term(delivery.shift), premium=Pct(delivery.premium))
@@ -68,20 +68,19 @@ def leasing(role: Role, config: ProviderConfig, delivery: Delivery | None, fx: F
         phrase = Phrase.of("Staff leasing fee, {centre}, {shift} shift", centre=Term(delivery.centre_name), shift=Term(delivery.shift))
     months = Decimal(role.months_in_year(1))
     line = CostLine.rounded("leasing_fee", phrase, monthly * months, role.headcount, rate=monthly, base=months, unit="months")
-    return Option("staff_leasing", "us", Breakdown.of("staff_leasing", [line]), delivery.location, delivery)
+    return Option(Model.STAFF_LEASING, Provider.US, Breakdown.of(Model.STAFF_LEASING, [line]), delivery.location, delivery)
 
 
-def managed_service(model: str, role: Role, config: ProviderConfig, delivery: Delivery | None, fx: FxRate | None) -> Option:
+def managed_service(model: Model, role: Role, config: ProviderConfig, delivery: Delivery | None, fx: FxRate | None) -> Option:
     """The provider's BPO, KPO or project team, by the hour, from the chosen centre."""
     hourly = getattr(config.services, f"{model}_hourly")
     if hourly is None or delivery is None:
-        return Option(model, "us", None, delivery.location if delivery else None, delivery)
+        return Option(model, Provider.US, None, delivery.location if delivery else None, delivery)
     rate = round_money(_convert(hourly * delivery.cost_factor, fx))
     hours = _service_hours(role)
-    label = {"bpo": "Managed process, {centre}", "kpo": "Knowledge and analysis team, {centre}", "project": "Project team, {centre}"}[model]
-    phrase = Phrase.of(label, centre=Term(delivery.centre_name))
+    phrase = Phrase.of(model.service_line, centre=Term(delivery.centre_name))
     line = CostLine.rounded(f"{model}_service", phrase, rate * hours, role.headcount, rate=rate, base=hours, unit="hours")
-    return Option(model, "us", Breakdown.of(model, [line]), delivery.location, delivery)
+    return Option(model, Provider.US, Breakdown.of(model, [line]), delivery.location, delivery)
 
 
 def _service_hours(role: Role) -> Decimal:
@@ -94,7 +93,7 @@ def employer_of_record(role: Role, config: ProviderConfig, fx: FxRate | None, lo
     """A chosen worker abroad: their local salary plus the employer-of-record fee."""
     fee = config.services.eor_monthly_fee
     if role.named_worker_salary is None or fee is None:
-        return Option("eor", "us", None, location)
+        return Option(Model.EOR, Provider.US, None, location)
     monthly_fee = round_money(_convert(fee, fx))
     months = Decimal(role.months_in_year(1))
     salary = role.named_worker_salary * months / MONTHS
@@ -102,14 +101,15 @@ def employer_of_record(role: Role, config: ProviderConfig, fx: FxRate | None, lo
         CostLine.rounded("eor_salary", Phrase.of("Local salary in {country}", country=Country(role.named_worker_country)), salary, role.headcount, base=salary, unit="wages"),
         CostLine.rounded("eor_fee", "Employer-of-record fee", monthly_fee * months, role.headcount, rate=monthly_fee, base=months, unit="months"),
     ]
-    return Option("eor", "us", Breakdown.of("eor", lines), location)
+    return Option(Model.EOR, Provider.US, Breakdown.of(Model.EOR, lines), location)
 
 
 def _market_record(section: str, key: str) -> dict | None:
-    try:
-        records = data_file("market_rates.yaml")[section]
-    except FileNotFoundError:
-        return None
+    """The market rate for `key`, else the section's general rate, else None (priced on request).
+
+    A missing data file is a broken installation, never a price on request: its error names it.
+    """
+    records = data_file("market_rates.yaml")[section]
     return next((r for r in records if r["key"] == key), None) or next((r for r in records if r["key"] == "general"), None)
 
 
@@ -122,22 +122,22 @@ def professional(role: Role, fx: FxRate | None) -> Option:
     key = PROFESSIONAL_RATE.get(role.family)
     record = _market_record("professional_hourly", key) if key else None
     if record is None or record["key"] != key:
-        return Option("professional", "market", None, "onshore")
+        return Option(Model.PROFESSIONAL, Provider.MARKET, None, "onshore")
     rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
     hours = _service_hours(role)
     line = CostLine.rounded("professional_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
-    return Option("professional", "market", Breakdown.of("professional", [line]), "onshore")
+    return Option(Model.PROFESSIONAL, Provider.MARKET, Breakdown.of(Model.PROFESSIONAL, [line]), "onshore")
 
 
 def microsourcing(role: Role, fx: FxRate | None) -> Option:
     """One-off task hours at a freelance marketplace rate."""
     record = _market_record("marketplace_hourly", MARKETPLACE_RATE.get(role.family, "general"))
     if record is None:
-        return Option("microsourcing", "market", None, "offshore")
+        return Option(Model.MICROSOURCING, Provider.MARKET, None, "offshore")
     rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
     hours = role.task_hours or (role.hours_per_week * WEEKS_PER_MONTH * (role.duration_months or 1)).quantize(Decimal("0.01"))
     line = CostLine.rounded("marketplace_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
-    return Option("microsourcing", "market", Breakdown.of("microsourcing", [line]), "offshore")
+    return Option(Model.MICROSOURCING, Provider.MARKET, Breakdown.of(Model.MICROSOURCING, [line]), "offshore")
 
 
 def third_party(role: Role) -> Option | None:
@@ -148,4 +148,4 @@ def third_party(role: Role) -> Option | None:
     phrase = Phrase.of("Quoted by {provider}", provider=quoted.provider) if quoted.provider else Phrase("Third-party quote")
     # One price for the whole role, whatever its headcount.
     breakdown = Breakdown.of(quoted.model, [CostLine.rounded("third_party_quote", phrase, quoted.annual, 1)])
-    return Option(quoted.model, "third_party", breakdown, quoted.location, provider_name=quoted.provider)
+    return Option(quoted.model, Provider.THIRD_PARTY, breakdown, quoted.location, provider_name=quoted.provider)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+# MODEL_LABELS is re-exported: the renderers and verify name the models through this module.
+from quotegen.data.models import MODEL_LABELS as MODEL_LABELS, Model, Provider
 from quotegen.input.provider import slug
 from quotegen.engine.delivery import needed_overlap
 from quotegen.engine.phrases import Phrase, Term
@@ -16,19 +18,6 @@ from quotegen.data.tables import COUNTRY_NAMES, region_name
 from quotegen.engine.references import references_used
 from quotegen.engine.tco import project, sensitivity
 
-# Names of the models in our own words; the keys are a contract with the JSON output.
-MODEL_LABELS = {
-    "in_house": "In-house hire",
-    "staff_leasing": "Staff leasing",
-    "eor": "Employer of record",
-    "bpo": "Process outsourcing (BPO)",
-    "professional": "Professional services",
-    "kpo": "Knowledge process outsourcing",
-    "project": "Project outsourcing",
-    "microsourcing": "Microsourcing",
-    "staff_augmentation": "Staff augmentation",
-}
-
 
 def recommend_role(priced: PricedRole, country_name: str, leasable: bool) -> tuple[Recommendation, Breakdown, bool]:
     """Select a model for one role; returns the recommendation, the proposed cost, and
@@ -37,10 +26,10 @@ def recommend_role(priced: PricedRole, country_name: str, leasable: bool) -> tup
     chosen = selection.chosen
     option = chosen.option
     reasons = list(chosen.reasons_for[:3])
-    if option.model == "in_house":
-        # Say why the work is not leased, unless the reason is already given (on site, onshore).
-        leasing = next((s for s in selection.ranked if s.option.model == "staff_leasing"), None)
-        if leasing is not None and leasing.excluded_by not in (None, "needs_premises", "must_stay_onshore"):
+    if option.model == Model.IN_HOUSE:
+        # Say why the work is not leased, unless the choice's own reasons already say it.
+        leasing = next((s for s in selection.ranked if s.option.model == Model.STAFF_LEASING), None)
+        if leasing is not None and leasing.excluded_by is not None and not chosen.already_says(leasing.excluded_by):
             reasons.append(leasing.excluded)
         elif leasing is not None and leasing.excluded is None and leasing.score < chosen.score:
             reasons.extend(leasing.reasons_against[:1])
@@ -52,14 +41,14 @@ def recommend_role(priced: PricedRole, country_name: str, leasable: bool) -> tup
         model=option.model,
         reasons=tuple(reasons),
         location=option.location,
-        centre=option.delivery.centre if option.delivery and option.provider == "us" else None,
+        centre=option.delivery.centre if option.delivery and option.provider == Provider.US else None,
         alternatives=tuple(
             Alternative(alt.option.model, alt.option.annual, alt.reasons_for[:2] + alt.reasons_against[:1], _why_not(alt, chosen))
             for alt in selection.alternatives
         ),
         trace=tuple(s.trace for s in selection.ranked) + tuple(f"centre {line}" for line in selection.delivery_trace),
         cautions=chosen.reasons_against,
-        shift=option.delivery.shift if option.delivery and option.provider == "us" else None,
+        shift=option.delivery.shift if option.delivery and option.provider == Provider.US else None,
         provider_name=option.provider_name,
     )
     return recommendation, (priced.in_house if on_request else option.breakdown), on_request
@@ -75,7 +64,7 @@ def _why_not(alternative, chosen) -> Phrase | None:
         and alternative.option.annual < chosen.option.annual
     )
     if cheaper:
-        return Phrase.of("Cheaper, but the {model} model fits this work better.", model=Term(MODEL_LABELS[chosen.option.model]))
+        return Phrase.of("Cheaper, but the {model} model fits this work better.", model=Term(chosen.option.model.label))
     return alternative.reasons_for[0] if alternative.reasons_for else None
 
 
@@ -154,9 +143,9 @@ def recommend(priced: PricedProposal) -> Quote:
 def _multisourcing(roles: tuple[RoleQuote, ...]) -> bool:
     """Several outside providers (us, quoted firms, marketplaces) share the work."""
     providers = {
-        r.recommendation.provider_name or ("us" if r.recommendation.centre or r.recommendation.model == "eor" else r.recommendation.model)
+        r.recommendation.provider_name or (Provider.US if r.recommendation.centre or r.recommendation.model == Model.EOR else r.recommendation.model)
         for r in roles
-        if r.recommendation.model != "in_house"
+        if r.recommendation.model != Model.IN_HOUSE
     }
     return len(providers) >= 2
 

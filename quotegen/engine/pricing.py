@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from quotegen.data.models import Model, Provider, registered
 from quotegen.input.provider import FxRate, ProviderConfig
 from quotegen.money import money_sum
 from quotegen.engine.phrases import Money, Pct, Phrase
@@ -45,7 +46,7 @@ class PricedRole:
     deliveries: tuple[Delivery, ...]  # every centre and shift, judged for this role
     delivery: Delivery | None  # the cheapest suitable one, or None
 
-    def option(self, model: str) -> Option | None:
+    def option(self, model: Model) -> Option | None:
         """The best-priced option of a model (a third-party quote beats our own price)."""
         found = [o for o in self.options if o.model == model]
         priced = [o for o in found if o.annual is not None]
@@ -55,7 +56,7 @@ class PricedRole:
 
     @property
     def leasing(self) -> Breakdown | None:
-        option = self.option("staff_leasing")
+        option = self.option(Model.STAFF_LEASING)
         return option.breakdown if option else None
 
 
@@ -187,11 +188,11 @@ def _price_role(role: Role, client_file: ClientFile, config: ProviderConfig, rat
     in_house = in_house_cost(role, rates, employer, config)
     deliveries = delivery.evaluate(role, client.country, client.region, config)
     chosen = delivery.choose(deliveries)
-    found: list[options.Option | None] = [options.Option("in_house", "client", in_house, "onshore")]
+    found: list[options.Option | None] = [options.Option(Model.IN_HOUSE, Provider.CLIENT, in_house, "onshore")]
     found.append(options.leasing(role, config, chosen, fx))
     found.append(options.third_party(role))
-    for model, work in (("bpo", "process"), ("kpo", "knowledge"), ("project", "project")):
-        if role.work == work:
+    for model in registered():
+        if model.service_work is not None and role.work == model.service_work:
             found.append(options.managed_service(model, role, config, chosen, fx))
     if role.named_worker_country:
         found.append(options.employer_of_record(role, config, fx, location_of(role.named_worker_country, client.country)))
@@ -200,7 +201,7 @@ def _price_role(role: Role, client_file: ClientFile, config: ProviderConfig, rat
     if role.work == "task":
         found.append(options.microsourcing(role, fx))
     if role.on_site:
-        found.append(options.Option("staff_augmentation", "market", None, "onshore"))
+        found.append(options.Option(Model.STAFF_AUGMENTATION, Provider.MARKET, None, "onshore"))
     return PricedRole(
         role=role,
         family_label=config.rate_card[role.family].label,

@@ -20,14 +20,18 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     ValidationInfo,
     field_validator,
 )
+from pydantic_core import core_schema
 
 from quotegen.errors import InputError, QuotegenError
 from quotegen.input.document import Document, field_path
 from quotegen.money import dec
 from quotegen.data.tables import DEFAULT_CURRENCY, DEFAULT_LOCALE, data_file, regions_of
+from quotegen.data.models import Model, quotable
 
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -155,7 +159,30 @@ _OVERRIDES_TEXT = (
     f"and per employee a year in Canada, like the others (at most {MAX_ASSUMPTION['per_year']:,})."
 )
 Overrides = Annotated[dict[AssumptionKey, Annotated[Amount, Field(ge=0)]], Field(description=_OVERRIDES_TEXT)]
-ThirdPartyModel = Literal["bpo", "professional", "kpo", "project", "microsourcing", "staff_augmentation", "eor"]
+
+
+class _Quotable:
+    """A model another firm may quote for: the registry's quotable rows (data/models.py), read
+    when a file is validated and when the JSON Schema is made, so a new row needs no change here."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(_quotable_model, serialization=core_schema.to_string_ser_schema())
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {"enum": [model.value for model in quotable()], "type": "string"}
+
+
+def _quotable_model(value: Any) -> Model:
+    found = next((model for model in quotable() if isinstance(value, str) and value == model.value), None)
+    if found is None:
+        keys = [repr(model.value) for model in quotable()]
+        raise ValueError(f"must be one of {', '.join(keys[:-1])} or {keys[-1]}")
+    return found
+
+
+ThirdPartyModel = Annotated[Model, _Quotable]
 
 
 class _Strict(BaseModel):

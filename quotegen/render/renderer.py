@@ -37,7 +37,7 @@ from quotegen.render.html_policy import refusal_message, refused_references
 from quotegen.render.translations import PLURAL_RULES, Catalogue, load_catalogue
 from quotegen.engine.phrases import Phrase
 from quotegen.engine.quote import Quote
-from quotegen.engine.assemble import MODEL_LABELS
+from quotegen.data.models import registered
 from quotegen.data.tables import builtin_theme_dir, theme_dirs
 from quotegen.render.sandbox import FrozenMap, Helper, Record, Sandbox, fill, freeze, simple_fields, template_formatter
 from quotegen.render.theme_loader import ThemeLoader
@@ -145,7 +145,8 @@ class Renderer:
             "centres": self._centres,
             "fmt": template_formatter(fmt, Phrase),
             "medium": medium,
-            "models": FrozenMap({key: catalogue.translate(label) for key, label in MODEL_LABELS.items()}),
+            # The model registry, in reading order: names, badges and texts in English (templates translate).
+            "models": FrozenMap({m.value: Record({"key": m.value, "label": m.label, "badge": m.badge.value, "one": m.one, "many": m.many, "what": m.what, "when": m.when}, "model") for m in registered()}),
             "fonts": tuple(Record(face, "font face") for face in self._fonts(medium)),
             "fallback_font": FALLBACK_FONT_FAMILY,
             "logo": self._logo_url(medium),

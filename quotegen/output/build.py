@@ -276,37 +276,31 @@ def build_one(
 
     The time limit is `timeout` seconds plus `timeout_per_role` for each role of the client.
     """
-    from quotegen.api import build_quote, load_client, render_formats
-    from quotegen.errors import QuotegenError, RenderError
-    from quotegen.output.write import os_error_message, write_outputs
+    from quotegen import api
 
     started = time.perf_counter()
+    label = label or path
     result: dict = {"outputs": [], "error": None, "summary": None}
     limit = timeout
     previous = signal.signal(signal.SIGALRM, _on_alarm) if timeout else None
     if timeout:
         signal.alarm(timeout)
-    try:
-        config, renderer = _WORKER["config"], _WORKER["renderer"]
-        loaded = load_client(Path(path), config)
-        quote = build_quote(loaded.client_file, config)
-        if timeout and timeout_per_role:  # a longer document may take longer: the limit grows with its roles
+
+    def grow_limit(quote) -> None:  # a longer document may take longer: the limit grows with its roles
+        nonlocal limit
+        if timeout and timeout_per_role:
             limit = math.ceil(timeout + timeout_per_role * len(quote.roles))
             signal.alarm(max(1, math.ceil(limit - (time.perf_counter() - started))))
-        outputs = render_formats(quote, renderer, formats, client_source=loaded.source_text, brief=brief)
-        written = write_outputs(Path(out_dir), name, outputs, before_commit=_WORKER.get("before_commit"))
+
+    try:
+        rendered = api.render_file(Path(path), _WORKER["config"], _WORKER["renderer"], formats, brief=brief, on_quote=grow_limit)
+        written = api.write_rendered(rendered, Path(out_dir), name, before_commit=_WORKER.get("before_commit"))
         result["outputs"] = [str(p.relative_to(os.path.abspath(out_dir))) for p in written]
-        result["summary"] = summary_row(quote, result["outputs"][0], label or path)
-    except QuotegenError as exc:
-        result["error"] = "\n".join(str(e) for e in exc.errors)
-    except RenderError as exc:
-        result["error"] = f"{label or path}: render failed: {exc}"
+        result["summary"] = summary_row(rendered.quote, result["outputs"][0], label)
     except DocumentTimeout:
-        result["error"] = f"{label or path}: took longer than {limit} s and was stopped"
-    except OSError as exc:  # a full disk, a read-only directory, a file we may not read
-        result["error"] = os_error_message(exc, label or path)
-    except Exception as exc:  # a bug: report it against the file and carry on
-        result["error"] = f"{label or path}: internal error ({type(exc).__name__}: {exc})"
+        result["error"] = f"{label}: took longer than {limit} s and was stopped"
+    except Exception as exc:  # bad input, a failing theme, a full disk, a bug: said against the file
+        result["error"] = api.failure_message(exc, label)
     finally:
         if timeout:
             signal.alarm(0)

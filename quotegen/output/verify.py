@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from quotegen.api import quote_document
 from quotegen.input.provider import ProviderConfig
 from quotegen.errors import InputError, QuotegenError
 from quotegen.render.json_export import quote_to_dict
 from quotegen.input.document import parse_document
-from quotegen.engine.assemble import recommend
-from quotegen.engine.pricing import price
-from quotegen.input.client import validate_document
 from quotegen.output.visible import check_pages
 
 CLIENT_ATTACHMENT = "client.yaml"
@@ -86,9 +84,8 @@ def verify_pdf(pdf_path: Path, config: ProviderConfig, renderer=None) -> Verdict
     if missing:
         raise QuotegenError([InputError(str(pdf_path), f"has no embedded {' or '.join(missing)}; was it made by quotegen?")])
     shown = f"{pdf_path}#{CLIENT_ATTACHMENT}"
-    document = parse_document(files[CLIENT_ATTACHMENT], shown)
-    client_file = validate_document(document, families=config.families)
-    quote = recommend(price(client_file, config))
+    # The same path as `quotegen render` takes from a client file (quotegen.api).
+    quote = quote_document(parse_document(files[CLIENT_ATTACHMENT], shown), config)
     fresh = quote_to_dict(quote)
     try:
         embedded = json.loads(files[QUOTE_ATTACHMENT])

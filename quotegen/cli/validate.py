@@ -1,0 +1,31 @@
+"""`quotegen validate`: every problem of each client file, nothing rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quotegen.cli import _options, _report
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_options.config
+@_report.command()
+def command(files: tuple[Path, ...], config_path: Path | None) -> None:
+    """Check client FILES and print every problem; renders nothing."""
+    from quotegen import api
+
+    config = _options.load_config(config_path)
+    failed = 0
+    for path in files:
+        try:
+            api.build_quote(api.load_client(path, config).client_file, config)
+        except Exception as exc:
+            _report.file_failed(exc, str(path))
+            failed += 1
+        else:
+            click.echo(f"{path}: ok")
+    if failed:
+        _report.fail()

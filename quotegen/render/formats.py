@@ -1,0 +1,74 @@
+"""Output formats: one table of what quotegen can write (name, file extension, renderer)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quotegen.engine.quote import Quote
+    from quotegen.render.renderer import Renderer
+
+
+@dataclass
+class Job:
+    """One quote being rendered in several formats: what they share is made once."""
+
+    quote: Quote
+    renderer: Renderer
+    client_source: str | None = None  # the client file's text, attached to the PDF
+    brief: bool = False
+
+    @cached_property
+    def quote_json(self) -> str:
+        """The JSON document, which the PDF also carries as an attachment."""
+        from quotegen.render.json_export import quote_to_json
+
+        return quote_to_json(self.quote)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name on the command line, its file extension, its renderer."""
+
+    name: str
+    extension: str
+    render: Callable[[Job], bytes] = field(repr=False)
+    description: str
+
+
+def _pdf(job: Job) -> bytes:
+    return job.renderer.pdf(job.quote, client_source=job.client_source, quote_json=job.quote_json, brief=job.brief)
+
+
+def _html(job: Job) -> bytes:
+    return job.renderer.html(job.quote, medium="screen", brief=job.brief).encode("utf-8")
+
+
+def _json(job: Job) -> bytes:
+    # Language policy: the JSON is for programs, so it is plain English with plain numbers
+    # whatever the client's locale; the theme and its translations play no part, and --brief
+    # leaves it whole.
+    return job.quote_json.encode("utf-8")
+
+
+FORMATS: dict[str, Format] = {
+    entry.name: entry
+    for entry in (
+        Format("pdf", "pdf", _pdf, "PDF/A-3b with the client file and the quote JSON attached"),
+        Format("html", "html", _html, "a standalone web page"),
+        Format("json", "json", _json, "every figure, for programs (plain English, plain numbers)"),
+    )
+}
+NAMES: tuple[str, ...] = tuple(FORMATS)  # the default: all of them, in this order
+
+
+def render_all(quote: Quote, renderer: Renderer, names, *, client_source: str | None = None, brief: bool = False) -> dict[str, bytes]:
+    """Render a quote in each named format, in the order given, all in memory first."""
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format: {unknown[0]} (known: {', '.join(NAMES)})")
+    job = Job(quote, renderer, client_source, brief)
+    return {name: FORMATS[name].render(job) for name in names}

@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("-n", "--clients", type=int, default=200)
     parser.add_argument("--loop-sample", type=int, default=20, help="files timed in the per-file loop")
     parser.add_argument("--memory-docs", type=int, default=300, help="renders in the memory run (workers are recycled every 200)")
+    parser.add_argument("--repeat", type=int, default=7, help="timed runs behind each median (1 for a quick smoke run)")
     args = parser.parse_args()
     quotegen = [sys.executable, "-m", "quotegen.cli"]
 
@@ -71,7 +72,7 @@ def main() -> None:
         quote = build_quote(load_client(work / "clients" / "client-0000.yaml", config).client_file, config)
         pdf = renderer.pdf(quote)
         runs = []
-        for _ in range(7):
+        for _ in range(args.repeat):
             started = time.perf_counter()
             pdf = renderer.pdf(quote)
             runs.append(time.perf_counter() - started)
@@ -84,7 +85,7 @@ def main() -> None:
         three = build_quote(load_client(three_roles, config).client_file, config)
         renderer.pdf(three, brief=True)
         brief_runs = []
-        for _ in range(7):
+        for _ in range(args.repeat):
             started = time.perf_counter()
             brief = renderer.pdf(three, brief=True)
             brief_runs.append(time.perf_counter() - started)
@@ -112,7 +113,7 @@ def main() -> None:
         print(f"batch build -j2 is {loop_total / j2:.1f}x faster than the loop")
 
         # 6. Start-up.
-        helps = [timed([*quotegen, "--help"], work) for _ in range(5)]
+        helps = [timed([*quotegen, "--help"], work) for _ in range(min(5, args.repeat))]
         print(f"quotegen --help: median {statistics.median(helps):.3f} s")
 
         # 7. Memory of one long-lived renderer (a worker is recycled every 200 documents).

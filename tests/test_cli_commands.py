@@ -11,7 +11,6 @@ import sys
 
 import click
 import pytest
-from click.testing import CliRunner
 
 import quotegen.api as api
 import quotegen.cli as cli
@@ -19,20 +18,12 @@ from quotegen.cli import main
 from quotegen.errors import QuotegenError
 from quotegen.render import formats as registry
 
-from .conftest import CLIENTS, FIXTURES, ROOT
+from . import test_cli
+from .conftest import CLIENTS, ROOT
 
 
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    """A working directory holding the case study and one bad file; the CLI reads the cwd."""
-    shutil.copy(CLIENTS / "bright-smile-family-practice.yaml", tmp_path / "good.yaml")
-    shutil.copy(FIXTURES / "invalid" / "salary-misspelt.yaml", tmp_path / "bad.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+workspace = test_cli.workspace  # the case study and one bad file in the working directory
+run = test_cli.run
 
 
 def interrupt(*args, **kwargs):

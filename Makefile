@@ -1,5 +1,7 @@
 # Two entry points for a fresh machine: `make demo` and `make test`.
 # Both create .venv, install quotegen and the Debian libraries WeasyPrint needs.
+# `make test` is the full suite CI runs; `make test-fast` skips the tests marked slow
+# (real subprocesses and signals, whole-PDF renders, fuzzing, the wheel) for the edit-test loop.
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +14,7 @@ RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subse
 TEST_DEBS := qpdf poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test system-deps test-system-deps venv clean bench
+.PHONY: demo test test-fast system-deps test-system-deps venv clean bench
 
 demo: venv
 	$(BIN)/quotegen build clients -o output
@@ -24,6 +26,10 @@ demo: venv
 test: venv test-system-deps
 	$(BIN)/ruff check quotegen tests benchmarks tools
 	$(BIN)/python -m pytest
+
+test-fast: venv test-system-deps
+	$(BIN)/ruff check quotegen tests benchmarks tools
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: venv
 	$(BIN)/python benchmarks/price_roles.py

@@ -133,6 +133,7 @@ def test_parallel_build_matches_the_serial_one(workspace):
         assert (workspace / "serial" / name).read_bytes() == (workspace / "parallel" / name).read_bytes()
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_only_complete_files(tmp_path):
     clients = tmp_path / "clients"
     clients.mkdir()
@@ -161,6 +162,7 @@ def test_a_killed_build_leaves_only_complete_files(tmp_path):
     assert len(list(out.glob("*.pdf"))) == 12
 
 
+@pytest.mark.slow
 def test_a_document_that_hangs_is_stopped_and_reported(workspace, monkeypatch):
     from quotegen.output.build import build
     from quotegen.render.renderer import Renderer

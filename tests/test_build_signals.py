@@ -22,6 +22,8 @@ from quotegen.cli import main
 
 from .conftest import client_yaml
 
+pytestmark = pytest.mark.slow  # real subprocesses and signals: `make test-fast` leaves it out
+
 INTERRUPTED = re.compile(
     r"build interrupted \((SIGTERM|SIGINT)\): (\d+) built, 0 unchanged, 0 failed, (\d+) not finished; the manifest records what finished"
 )

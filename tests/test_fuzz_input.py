@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import yaml
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,8 @@ from quotegen.input.provider import load_config
 from quotegen.errors import QuotegenError
 from quotegen.input.document import parse_document
 from quotegen.input.client import validate_document
+
+pytestmark = pytest.mark.slow  # fuzzing: many generated documents: `make test-fast` leaves it out
 
 CONFIG = load_config(None)
 

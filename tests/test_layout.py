@@ -12,6 +12,8 @@ from pypdf import PdfReader
 
 from .conftest import CLIENTS, client_yaml
 
+pytestmark = pytest.mark.slow  # long PDFs and renders in separate processes: `make test-fast` leaves it out
+
 FAMILIES = ["admin", "customer_service", "data_entry", "bookkeeping", "marketing", "design", "hr", "it_support", "software", "sales"]
 
 

@@ -131,6 +131,7 @@ def test_a_theme_css_error_fails_the_render(config, tmp_path, quote_of):
         broken.pdf(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")))
 
 
+@pytest.mark.slow
 def test_the_brief_form_keeps_the_summary_and_drops_the_detail(config, renderer):
     loaded = load_client(CLIENTS / "harborline-logistics.yaml", config)
     quote = build_quote(loaded.client_file, config)

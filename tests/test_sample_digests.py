@@ -18,6 +18,8 @@ from quotegen.render.renderer import Renderer
 
 from .conftest import FIXTURES, ROOT
 
+pytestmark = pytest.mark.slow  # renders every sample's PDF: `make test-fast` leaves it out
+
 PINNED = json.loads((FIXTURES / "sample-digests.json").read_text(encoding="utf-8"))
 
 

@@ -17,6 +17,8 @@ from quotegen.output.write import output_stem
 
 from .conftest import client_yaml
 
+pytestmark = pytest.mark.slow  # renders PDFs with hostile input: `make test-fast` leaves it out
+
 CLERK = "  - {title: Clerk, family: admin, salary: 50000}\n"
 
 

@@ -21,6 +21,8 @@ from quotegen.output.visible import FigureFinder
 
 from .conftest import CLIENTS, ROOT
 
+pytestmark = pytest.mark.slow  # renders and tampers with whole PDFs: `make test-fast` leaves it out
+
 MERIDIAN = ROOT / "examples" / "meridian"
 
 

@@ -60,7 +60,8 @@ def test_the_appendix_lists_every_parameter_behind_the_lines(quote_of):
     listed = {ref.key for ref in quote.references}
     shown = {line.key for line in quote.roles[0].in_house.lines} - {"salary"}
     assert shown <= listed
-    assert {"hours_worked", "salary_growth", "rate_card", "workers_comp_clerical"} <= listed
+    assert {"salary_growth", "rate_card", "workers_comp_clerical"} <= listed
+    assert "hours_worked" not in listed  # no per-hour cost since health insurance is a yearly premium
     assert all(ref.source.title for ref in quote.references)
 
 

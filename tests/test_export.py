@@ -28,7 +28,7 @@ def test_role_fields_of_the_contract(quote_of):
     data = quote_to_dict(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000, headcount: 2}\n")))
     role = data["roles"][0]
     assert (role["title"], role["headcount"]) == ("Clerk", 2)
-    assert role["in_house"]["annual"] == "139411.40"
+    assert role["in_house"]["annual"] == "143224.00"  # 2 x 71,612.00 (tests/test_pricing.py: the Texas 50k role)
     assert role["proposed"]["annual"] == "57960.00"  # 2,300 + 5% afternoon-shift premium, x 12 x 2
     assert role["recommendation"]["model"] == "staff_leasing"
     assert role["recommendation"]["reasons"]

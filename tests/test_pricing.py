@@ -18,7 +18,7 @@ def one_role(salary, family="admin", more=""):
     return f"  - {{title: Role, family: {family}, salary: {salary}{more}}}\n"
 
 
-# -- a full-time office role in Texas: the 25-40% burden the source material states ------
+# -- a full-time office role in Texas: about 43% on top of salary, health cover per enrolled worker --
 
 
 def test_texas_50k_office_role_fully_loaded_breakdown(quote_of):
@@ -30,7 +30,7 @@ def test_texas_50k_office_role_fully_loaded_breakdown(quote_of):
         "futa": D("42.00"),  # 0.6% of the first 7,000
         "suta": D("243.00"),  # Texas new employer: 2.7% of the first 9,000
         "workers_comp": D("109.00"),  # 1.09 per $100 national median x 0.2 clerical factor
-        "health_insurance": D("5978.70"),  # BLS ECEC 3.15 per hour worked x 1,898 hours
+        "health_insurance": D("7885.00"),  # KFF 2025 single coverage: 9,325 premium - 1,440 worker share
         "retirement": D("1850.00"),  # 3.7% of salary
         "office_space": D("5078.00"),
         "equipment": D("375.00"),
@@ -38,14 +38,30 @@ def test_texas_50k_office_role_fully_loaded_breakdown(quote_of):
         "recruitment": D("1205.00"),
     }
     total = quote.roles[0].in_house.annual
-    assert total == D("69705.70")
-    assert D("62500") <= total <= D("70000")
+    assert total == D("71612.00")  # 50,000 + 3,100 + 725 + 42 + 243 + 109 + 7,885 + 1,850 + 5,078 + 375 + 1,000 + 1,205
+    assert D("62500") <= total <= D("72500")
 
 
 def test_remote_employee_carries_no_office_cost(quote_of):
     quote = quote_of(client_yaml(one_role(50000, more=", remote: true")))
     assert "office_space" not in lines(quote)
-    assert quote.roles[0].in_house.annual == D("64627.70")
+    assert quote.roles[0].in_house.annual == D("66534.00")  # 71,612.00 - 5,078.00
+
+
+@pytest.mark.parametrize(
+    ("flags", "office"),
+    [
+        ("", D("5078.00")),  # neither: an in-house employee at the client's office takes a desk
+        (", on_site: true", D("5078.00")),  # the work must be on site: a desk too
+        (", remote: true", None),  # works from home: no desk
+    ],
+)
+def test_office_space_for_every_in_house_employee_who_is_not_remote(quote_of, flags, office):
+    quote = quote_of(client_yaml(one_role(50000, more=flags)))
+    assert lines(quote).get("office_space") == office  # 33.41 a sq ft x 152 sq ft = 5,078
+    assert "Benefits and overhead are averages from the sources listed; office space is charged for every in-house employee who is not remote." in [
+        note.english() for note in quote.notes
+    ]
 
 
 def test_salary_only_basis_compares_salaries_alone(quote_of):
@@ -136,14 +152,15 @@ def test_ontario_health_tax_is_nil_under_the_exemption(quote_of):
     assert lines(quote)["eht"] == D("0.00")
 
 
-def test_ontario_health_tax_follows_the_stated_payroll(quote_of):
+def test_ontario_health_tax_is_the_marginal_cost_on_the_stated_payroll(quote_of):
     quote = quote_of(client_yaml(one_role(90000), country="CA", region="ON", extra_client="  annual_payroll: 2000000\n"))
-    assert lines(quote)["eht"] == D("877.50")  # 1.95% x (2M - 1M) / 2M = 0.975% of 90,000
+    # 1.95% x (2,090,000 - 1M) - 1.95% x (2,000,000 - 1M) = 21,255 - 19,500 (not the 0.975% average: 877.50)
+    assert lines(quote)["eht"] == D("1755.00")
 
 
 def test_british_columbia_health_tax_in_the_notch_bracket(quote_of):
     quote = quote_of(client_yaml(one_role(60000), country="CA", region="BC", extra_client="  annual_payroll: 1200000\n"))
-    assert lines(quote)["eht"] == D("585.00")  # 5.85% x 200,000 / 1.2M = 0.975% of 60,000
+    assert lines(quote)["eht"] == D("3510.00")  # 5.85% x 260,000 - 5.85% x 200,000 = 15,210 - 11,700
 
 
 def test_quebec_uses_qpp_qpip_and_its_lower_ei_rate(quote_of):
@@ -166,7 +183,7 @@ def test_alberta_has_no_health_tax_and_caps_workers_comp(quote_of):
 def test_part_time_prorates_hourly_and_yearly_costs_and_the_fee(quote_of):
     quote = quote_of(client_yaml(one_role(25000, more=", hours_per_week: 20")))
     got = lines(quote)
-    assert got["health_insurance"] == D("2989.35")  # 3.15 x 1,898 x 0.5
+    assert got["health_insurance"] == D("3942.50")  # 7,885 single coverage x 20/40 hours
     assert got["software"] == D("500.00")
     assert quote.roles[0].leasing.per_head == D("14490.00")  # 2,300 x 1.05 shift premium x 0.5 x 12
 
@@ -174,7 +191,7 @@ def test_part_time_prorates_hourly_and_yearly_costs_and_the_fee(quote_of):
 def test_headcount_multiplies_rounded_per_head_lines(quote_of):
     quote = quote_of(client_yaml(one_role(50000, more=", headcount: 3")))
     role = quote.roles[0]
-    assert role.in_house.annual == D("69705.70") * 3
+    assert role.in_house.annual == D("71612.00") * 3
     assert all(line.annual == line.per_head * 3 for line in role.in_house.lines)
     assert role.leasing.annual == D("86940.00")  # 2,415 (afternoon shift) x 12 x 3
 

@@ -55,8 +55,8 @@ EXPECTED = {
     "empty.yaml": [" the file is empty"],
     "title-is-a-list.yaml": ["4:12: roles[0].title: must be text"],
     "unknown-assumption.yaml": [
-        "4:64: roles[0].assumptions.gym_membership: is not a known key; use one of 'health_insurance', 'retirement', "
-        "'office_space', 'equipment', 'software' or 'recruitment'"
+        "4:64: roles[0].assumptions.gym_membership: unknown field (known fields: health_tier, health_insurance, retirement, "
+        "office_space, equipment, software, recruitment)"
     ],
     "euro-currency.yaml": ["1:54: client.currency: must be one of 'USD' or 'CAD'"],
     "german-locale.yaml": ["1:52: client.locale: must be one of 'en_US', 'en_CA' or 'fr_CA'"],
@@ -91,7 +91,7 @@ EXPECTED = {
     ],
     "retirement-as-percent.yaml": ["4:76: roles[0].assumptions.retirement: must be at most 0.5 (a fraction of the salary: write 0.05 for 5%)"],
     "overrides-too-high.yaml": [
-        "4:82: roles[0].assumptions.health_insurance: must be at most 50 (per hour worked; a figure above that is almost certainly a typo)",
+        "4:82: roles[0].assumptions.health_insurance: must be at most 100,000 (per full-time employee a year; a figure above that is almost certainly a typo)",
         "5:29: assumptions.office_space: must be at most 100,000 (per full-time employee a year; a figure above that is almost certainly a typo)",
     ],
     "company-too-large.yaml": [
@@ -231,8 +231,8 @@ BOUNDS = {
                           "must be at most 50 (it is per $100 of payroll; a rate above that is almost certainly a typo)"),
     "retirement": ("  - {{title: Clerk, family: admin, salary: 50000, assumptions: {{retirement: {v}}}}}", "0.5", "0.51",
                    "roles[0].assumptions.retirement", "must be at most 0.5 (a fraction of the salary: write 0.05 for 5%)"),
-    "health_insurance_us": ("  - {{title: Clerk, family: admin, salary: 50000, assumptions: {{health_insurance: {v}}}}}", "50", "50.01",
-                            "roles[0].assumptions.health_insurance", f"must be at most 50 (per hour worked; {TYPO})"),
+    "health_insurance_us": ("  - {{title: Clerk, family: admin, salary: 50000, assumptions: {{health_insurance: {v}}}}}", "100000", "100000.01",
+                            "roles[0].assumptions.health_insurance", f"must be at most 100,000 (per full-time employee a year; {TYPO})"),
     "office_space": ("  - {{title: Clerk, family: admin, salary: 50000, assumptions: {{office_space: {v}}}}}", "100000", "100000.01",
                      "roles[0].assumptions.office_space", f"must be at most 100,000 (per full-time employee a year; {TYPO})"),
     "annual_payroll": ("  annual_payroll: {v}", "500000000000", "500000000000.01", "client.annual_payroll",

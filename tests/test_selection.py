@@ -102,7 +102,8 @@ def test_selection_is_deterministic(quote_of):
 
 def test_the_trace_shows_every_option_and_every_centre(quote_of):
     rec = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")).roles[0].recommendation
-    assert rec.trace[0] == "staff_leasing: +30 dedicated_role +15 ongoing_work +15 full_time_hours +58 saving = 118"
+    # saving (71,612.00 - 28,980.00) / 71,612.00 = 59.5% -> 60 points, the cap
+    assert rec.trace[0] == "staff_leasing: +30 dedicated_role +15 ongoing_work +15 full_time_hours +60 saving = 120"
     assert rec.trace[1] == "in_house: +10 steady_full_time = 10"
     assert "centre HRE afternoon (starts 13:00, offshore): overlap 4 h, premium 5%, cost x1.05: suitable <- best" in rec.trace
     assert "centre HRE day (starts 08:00, offshore): overlap 0 h, premium 0%, cost x1: overlap 0 h < 4 h needed" in rec.trace

@@ -14,10 +14,10 @@ def test_three_year_cost_of_ownership(quote_of):
     rows = [(r.year, r.in_house, r.proposed, r.savings, r.cumulative_savings) for r in tco.years]
     assert rows == [
         # year 1: the fully loaded cost; 12 x 2,415 (afternoon shift) plus the 750 set-up fee
-        (1, D("69705.70"), D("29730.00"), D("39975.70"), D("39975.70")),
+        (1, D("71612.00"), D("29730.00"), D("41882.00"), D("41882.00")),
         # year 2: salary 51,800 (3.6% growth) re-priced line by line; fees up 3%
-        (2, D("71713.92"), D("29849.40"), D("41864.52"), D("81840.22")),
-        (3, D("73794.45"), D("30744.88"), D("43049.57"), D("124889.79")),
+        (2, D("73620.22"), D("29849.40"), D("43770.82"), D("85652.82")),
+        (3, D("75700.75"), D("30744.88"), D("44955.87"), D("130608.69")),
     ]
     assert (tco.salary_growth, tco.escalation, tco.one_time, tco.break_even_month) == (D("0.036"), D("0.03"), D("750.00"), 1)
 
@@ -45,15 +45,15 @@ def test_the_horizon_and_salary_growth_can_be_set(quote_of):
     text = client_yaml(CLERK).replace("  prepared_by: Tester\n", "  prepared_by: Tester\n  years: 5\n  salary_growth_pct: 0\n")
     tco = quote_of(text).tco
     assert len(tco.years) == 5
-    assert {row.in_house for row in tco.years} == {D("69705.70")}
+    assert {row.in_house for row in tco.years} == {D("71612.00")}
 
 
 def test_sensitivity_range_uses_the_low_and_high_cases_of_the_assumptions(quote_of):
     sensitivity = quote_of(client_yaml(CLERK)).sensitivity
-    # low: ECEC small-firm insurance 2.31/h, 3.1% retirement, Detroit rent, cheaper kit
-    assert (sensitivity.low_in_house, sensitivity.low_savings) == (D("65022.38"), D("36042.38"))
-    # high: KFF family premium share, 5.4% retirement, 193 sq ft, 2,080 paid hours
-    assert (sensitivity.high_in_house, sensitivity.high_savings) == (D("90507.40"), D("61527.40"))
+    # low: health at the ECEC all-worker average 5,978.70 (3.15/h x 1,898), 3.1% retirement, Detroit rent, cheaper kit
+    assert (sensitivity.low_in_house, sensitivity.low_savings) == (D("66616.70"), D("37636.70"))
+    # high: KFF family coverage 20,143, 5.4% retirement, 193 sq ft
+    assert (sensitivity.high_in_house, sensitivity.high_savings) == (D("90516.00"), D("61536.00"))
 
 
 def test_salary_only_has_no_range(quote_of):

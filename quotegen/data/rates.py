@@ -7,7 +7,7 @@ is an estimate; this module only selects records, it holds no figures of its own
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any, Literal
 
@@ -74,11 +74,28 @@ class Contribution:
         return None if self.upper is None else self.rate * (self.upper - self.lower)
 
 
+MILLION = Decimal(1_000_000)
+
+
 @dataclass(frozen=True, slots=True)
 class Bracket:
+    """Payrolls up to `up_to` pay rate x (payroll - over).
+
+    Quebec's Health Services Fund sets one rate for the whole payroll on a straight line in the
+    payroll: rate + per_million x payroll / 1,000,000, rounded half up to `rate_places` decimals.
+    """
+
     up_to: Decimal | None
     rate: Decimal
     over: Decimal
+    per_million: Decimal | None = None
+    rate_places: int | None = None
+
+    def rate_at(self, payroll: Decimal) -> Decimal:
+        if self.per_million is None:
+            return self.rate
+        rate = self.rate + self.per_million * payroll / MILLION
+        return rate if self.rate_places is None else rate.quantize(Decimal(1).scaleb(-self.rate_places), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +111,7 @@ class PayrollTax:
         """The employer's annual tax on a total payroll (unrounded)."""
         for bracket in self.brackets:
             if bracket.up_to is None or payroll <= bracket.up_to:
-                return bracket.rate * max(ZERO, payroll - bracket.over)
+                return bracket.rate_at(payroll) * max(ZERO, payroll - bracket.over)
         return ZERO
 
     def effective_rate(self, payroll: Decimal) -> Decimal:
@@ -102,6 +119,11 @@ class PayrollTax:
         if payroll <= 0:
             return ZERO
         return self.employer_tax(payroll) / payroll
+
+    def marginal_tax(self, payroll: Decimal, added: Decimal) -> Decimal:
+        """What `added` wages cost on top of a payroll: the tax with them less the tax without
+        them (unrounded). Notches and exemption cliffs make this differ from the average rate."""
+        return self.employer_tax(payroll + added) - self.employer_tax(payroll)
 
 
 Basis = Literal["per_year", "per_hour", "pct_salary", "hours", "growth"]
@@ -118,10 +140,16 @@ class Assumption:
     low: Decimal
     high: Decimal
     source: Source
+    tier: str | None = None  # health insurance: the coverage it prices; None prices every tier
+    label_given: str | None = None  # the label when the client gives the figure
 
     def with_value(self, value: Decimal) -> Assumption:
         """This assumption with another value (a client's override or a sensitivity case)."""
-        return Assumption(self.key, self.label, self.basis, value, self.low, self.high, self.source)
+        return replace(self, value=value)
+
+    def prices_tier(self, tier: str) -> bool:
+        """Whether this record prices a health tier (no health line at all for `none`)."""
+        return tier != "none" and self.tier in (None, tier)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +299,14 @@ def _ca_payroll_tax(region: str, year: int) -> PayrollTax | None:
     if record is None or record.get("key") in (None, "none") or not record.get("brackets"):
         return None
     brackets = tuple(
-        Bracket(_opt(b.get("up_to")), dec(str(b["rate"])), dec(str(b.get("over") or "0"))) for b in record["brackets"]
+        Bracket(
+            _opt(b.get("up_to")),
+            dec(str(b["rate"])),
+            dec(str(b.get("over") or "0")),
+            _opt(b.get("per_million")),
+            None if b.get("rate_places") is None else int(b["rate_places"]),
+        )
+        for b in record["brackets"]
     )
     return PayrollTax(key="eht", label=record["label"], brackets=brackets, source=_source(record))
 
@@ -297,8 +332,9 @@ def _workers_comp(country: str, region: str, year: int) -> WorkersComp:
 def _assumptions(country: str, year: int) -> tuple[Assumption, ...]:
     records = data_file("assumptions.yaml")[country]
     result = []
-    for key in dict.fromkeys(r["key"] for r in records):
-        record = _pick(records, year, key=key)
+    # One record per key and year, or per key, health tier and year.
+    for key, tier in dict.fromkeys((r["key"], r.get("tier")) for r in records):
+        record = _pick(records, year, key=key, **({"tier": tier} if tier else {}))
         value = dec(str(record["value"]))
         result.append(
             Assumption(
@@ -309,6 +345,8 @@ def _assumptions(country: str, year: int) -> tuple[Assumption, ...]:
                 low=dec(str(record.get("low") or value)),
                 high=dec(str(record.get("high") or value)),
                 source=_source(record),
+                tier=tier,
+                label_given=record.get("label_given"),
             )
         )
     return tuple(result)

@@ -7,22 +7,33 @@ are exact sums of those rounded lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from quotegen.data.models import Model, Provider, registered
 from quotegen.input.provider import FxRate, ProviderConfig
-from quotegen.money import money_sum
-from quotegen.engine.phrases import Money, Pct, Phrase
+from quotegen.money import CENT, ZERO, money_sum, round_money
+from quotegen.engine.phrases import Money, Pct, Phrase, Term
 from quotegen.engine.lines import Breakdown, CostLine
-from quotegen.data.rates import HOURS_PER_YEAR, Contribution, RateSet, Source, rate_set
+from quotegen.data.rates import HOURS_PER_YEAR, Contribution, PayrollTax, RateSet, Source, rate_set
 from quotegen.engine import delivery
 from quotegen.engine import alternatives as options
 from quotegen.engine.delivery import Delivery
 from quotegen.engine.alternatives import Option
 from quotegen.data.tables import NEARSHORE
-from quotegen.input.client import ClientFile, Role
+from quotegen.input.client import DEFAULT_HEALTH_TIER, ClientFile, Role
 
 HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class MarginalLevy:
+    """What a tax on the whole payroll costs for the roles of a proposal: the tax on the payroll
+    with their first-year wages less the tax on the payroll without them, shared by wages."""
+
+    before: Decimal  # the payroll without the roles (client.annual_payroll, else 0)
+    after: Decimal  # with the roles' first-year wages
+    rate: Decimal  # the cost over the wages added: what each added dollar carries (unrounded)
+    per_head: dict[str, Decimal]  # each role's share per head, by title, in cents
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +41,12 @@ class Employer:
     """What the in-house side of every role shares: the basis and the employer's size."""
 
     cost_basis: str
-    payroll: Decimal  # the whole company's annual payroll: picks payroll-tax brackets
+    payroll: Decimal  # the company's annual payroll WITHOUT the roles quoted (client.annual_payroll)
     employees: int  # the whole company's headcount: some programmes start at a size
     overrides: dict  # client-wide assumption overrides, by key
+    health_tier: str = DEFAULT_HEALTH_TIER  # the client's; a role's own wins
+    levy: MarginalLevy | None = None  # the payroll tax's cost of all the roles
+    roles_wages: Decimal = ZERO  # the roles' first-year wages: payroll + roles_wages is the payroll with them
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +93,65 @@ def price(client_file: ClientFile, config: ProviderConfig) -> PricedProposal:
     rates = rate_set(client.country, client.region, proposal.date.year)
     currency = client.billing_currency
     fx = _fx(config, currency)
+    payroll = client.annual_payroll or ZERO  # without the roles: they are added on top
     employer = Employer(
         cost_basis=proposal.cost_basis,
-        payroll=client.annual_payroll or money_sum(r.salary * r.headcount for r in client_file.roles),
+        payroll=payroll,
         employees=client.employees or sum(r.headcount for r in client_file.roles),
-        overrides=dict(client_file.assumptions or {}),
+        overrides=client_file.assumptions.amounts() if client_file.assumptions else {},
+        health_tier=client_file.health_tier(),
+        levy=marginal_levy(rates.payroll_tax, payroll, client_file.roles) if rates.payroll_tax else None,
+        roles_wages=first_year_wages(client_file.roles),
     )
     roles = tuple(_price_role(role, client_file, config, rates, employer, fx) for role in client_file.roles)
-    notes, warnings = _notes(client_file, config, rates, fx, employer.payroll)
+    notes, warnings = _notes(client_file, config, rates, fx, employer)
     return PricedProposal(client_file, config, rates, currency, employer, fx, roles, notes, warnings)
+
+
+def marginal_levy(tax: PayrollTax, payroll: Decimal, roles: list[Role]) -> MarginalLevy:
+    """The tax's cost of adding the roles' first-year wages to `payroll`, shared among the roles.
+
+    The cost, rounded to the cent, is split in proportion to wages: each role's share per head
+    is the marginal rate x its wages rounded down or up to the cent, so a line is less than a
+    cent from rate x wages. The roles rounded up are chosen, largest remainders first, so that
+    the lines add up to the cost exactly. A role's cent counts once per head, so some headcounts
+    cannot make every sum (a role of two heads cannot place one cent, as with any line rounded
+    per head): then the lines add up to the nearest sum they can make.
+    """
+    wages = [(role.title, role.salary * role.share_in_year(1), role.headcount) for role in roles]
+    added = first_year_wages(roles)
+    cost = round_money(tax.marginal_tax(payroll, added))
+    rate = tax.marginal_tax(payroll, added) / added if added else ZERO
+    exact = {title: rate * per_head for title, per_head, _ in wages}
+    shares = {title: amount.quantize(CENT, rounding=ROUND_FLOOR) for title, amount in exact.items()}
+    cents_left = int((cost - money_sum(shares[title] * heads for title, _, heads in wages)) / CENT)
+    remainders = [(title, heads, exact[title] - shares[title]) for title, _, heads in wages]
+    for title in _rounded_up([r for r in remainders if r[2]], cents_left):  # an exact share stays as it is
+        shares[title] += CENT
+    return MarginalLevy(before=payroll, after=payroll + added, rate=rate, per_head=shares)
+
+
+def first_year_wages(roles: list[Role]) -> Decimal:
+    """What the roles are paid in the proposal's first year, all heads (exact: a part-year's wages are unrounded)."""
+    return sum((role.salary * role.share_in_year(1) * role.headcount for role in roles), ZERO)
+
+
+def _rounded_up(roles: list[tuple[str, int, Decimal]], cents: int) -> list[str]:
+    """The roles (title, heads, remainder) to round up so that their heads add up to `cents`,
+    or as near as their heads allow; larger remainders first, then by title, so a role's
+    share does not depend on where the file lists it."""
+    order = sorted(roles, key=lambda r: (-r[2], r[0].casefold()))
+    # reach[i]: the bit set of every cent sum the roles order[i:] can make (bit n: n cents).
+    reach = [1] * (len(order) + 1)
+    for i in range(len(order) - 1, -1, -1):
+        reach[i] = reach[i + 1] | reach[i + 1] << order[i][1]
+    target = min((n for n in range(reach[0].bit_length()) if reach[0] >> n & 1), key=lambda n: (abs(n - cents), n))
+    chosen = []
+    for i, (title, heads, _) in enumerate(order):
+        if target >= heads and reach[i + 1] >> (target - heads) & 1:
+            chosen.append(title)
+            target -= heads
+    return chosen
 
 
 def in_house_cost(
@@ -98,10 +162,10 @@ def in_house_cost(
     `share` is the part of a year the work lasts (a 5-month project: 5/12; a one-off task:
     its hours over a year of the role's hours); by default the role's first year.
     """
+    first_year = share is None
     share = role.share_in_year(1) if share is None else share
     salary = role.salary * share  # the wages actually paid, so wage bases cap them right
     heads = role.headcount
-    payroll = employer.payroll
     clerical = config.rate_card[role.family].workers_comp_class == "clerical"
     label = _salary_label(role, share)
     lines = [CostLine.rounded("salary", label, salary, heads, base=salary, unit="wages")]
@@ -112,15 +176,20 @@ def in_house_cost(
             continue
         lines.append(_contribution_line(contribution, salary, heads))
     if rates.payroll_tax is not None:
-        tax = rates.payroll_tax
-        effective = tax.effective_rate(payroll)
-        lines.append(CostLine.rounded(tax.key, tax.label, effective * salary, heads, rate=effective, base=salary, unit="wages", source=tax.source))
+        lines.append(_payroll_tax_line(rates.payroll_tax, role, salary, employer, first_year))
     lines.append(_workers_comp_line(role, rates, clerical, salary))
+    own = role.assumptions.amounts() if role.assumptions else {}
+    tier = role.assumptions.health_tier if role.assumptions and role.assumptions.health_tier else employer.health_tier
     for assumption in rates.assumptions:
         if assumption.key == "office_space" and role.remote:
-            continue  # a remote employee takes no desk
+            continue  # every in-house employee who is not remote has a desk, on_site or not
+        if assumption.key == "health_insurance" and not assumption.prices_tier(tier):
+            continue  # another tier's figure, or no health cover at all
         # A role's own figure beats the client's, which beats the sourced default.
-        value = (role.assumptions or {}).get(assumption.key, employer.overrides.get(assumption.key, assumption.value))
+        value = own.get(assumption.key, employer.overrides.get(assumption.key, assumption.value))
+        label, source = assumption.label, assumption.source
+        if assumption.label_given and (assumption.key in own or assumption.key in employer.overrides):
+            label, source = assumption.label_given, None  # the client's figure, not the survey's
         if assumption.basis == "pct_salary":
             amount, base, unit = value * salary, salary, "wages"
         elif assumption.basis == "per_hour":
@@ -128,8 +197,22 @@ def in_house_cost(
             amount, unit = value * base, "hours"
         else:
             amount, base, unit = value * role.fte * share, role.fte * share, "fte"
-        lines.append(CostLine.rounded(assumption.key, assumption.label, amount, heads, rate=value, base=base, unit=unit, source=assumption.source))
+        lines.append(CostLine.rounded(assumption.key, label, amount, heads, rate=value, base=base, unit=unit, source=source))
     return Breakdown.of("in_house", lines)
+
+
+def _payroll_tax_line(tax: PayrollTax, role: Role, salary: Decimal, employer: Employer, first_year: bool) -> CostLine:
+    """A tax on the whole payroll at its marginal cost: the role's share of what the proposal's
+    roles add to it (in later years of the cost of ownership, the same marginal rate on the
+    grown wages). Without the proposal's figure (a lone role), the cost of this role alone."""
+    levy = employer.levy
+    if levy is None:
+        added = salary * role.headcount
+        levy = MarginalLevy(employer.payroll, employer.payroll + added, tax.marginal_tax(employer.payroll, added) / added if added else ZERO, {})
+    per_head = levy.per_head.get(role.title) if first_year else None
+    if per_head is None:
+        per_head = levy.rate * salary
+    return CostLine.rounded(tax.key, tax.label, per_head, role.headcount, rate=levy.rate, base=salary, unit="wages", source=tax.source)
 
 
 def _salary_label(role: Role, share: Decimal) -> Phrase:
@@ -225,7 +308,7 @@ def _fx(config: ProviderConfig, currency: str) -> FxRate | None:
     return config.pricing.fx.get(currency)
 
 
-def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: FxRate | None, payroll: Decimal):
+def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: FxRate | None, employer: Employer):
     proposal = client_file.proposal
     notes: list[Phrase] = []
     warnings: list[str] = []
@@ -245,15 +328,10 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
         suta = next((c for c in rates.contributions if c.key == "suta"), None)
         if suta is not None and suta.source.estimate:
             notes.append(Phrase.of("The unemployment-tax figure for {region} is an estimate; the basis is given in the sources.", region=rates.region))
-        if rates.payroll_tax is not None:
-            given = client_file.client.annual_payroll is not None
-            text = (
-                "The employer health tax bracket is chosen for the client's stated annual payroll of {payroll}."
-                if given
-                else "The employer health tax bracket is chosen for an annual payroll of {payroll}, the salaries in this proposal; state annual_payroll for the whole company."
-            )
-            notes.append(Phrase.of(text, payroll=Money(payroll)))
-        notes.append(Phrase("Benefits and overhead are averages from the sources listed; a remote employee carries no office cost."))
+        if rates.payroll_tax is not None and employer.levy is not None:
+            notes.append(_levy_note(rates.payroll_tax, employer.levy))
+        notes.append(Phrase("Benefits and overhead are averages from the sources listed; office space is charged for every in-house employee who is not remote."))
+        notes += _health_notes(client_file, rates)
     if any(role.hours_per_week != 40 for role in client_file.roles):
         notes.append(Phrase("Part-time roles: leasing fees and per-hour or per-year costs are prorated by weekly hours over 40."))
     if fx is not None:
@@ -270,3 +348,34 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
     if config.pricing.sample:
         notes.append(Phrase("Staff-leasing fees come from a sample rate card and illustrate the method; they are not an offer."))
     return tuple(notes), tuple(warnings)
+
+
+def _levy_note(tax: PayrollTax, levy: MarginalLevy) -> Phrase:
+    """Which method and which payroll figures priced a tax on the whole payroll."""
+    if levy.before:
+        return Phrase.of(
+            "{tax} is charged at its marginal cost: the tax on a payroll of {after} less the tax on {before}, the client's "
+            "stated payroll without these roles, shared among the roles in proportion to their wages.",
+            tax=Term(tax.label),
+            after=Money(levy.after),
+            before=Money(levy.before),
+        )
+    return Phrase.of(
+        "{tax} is charged as if these roles were the whole payroll ({after}); state annual_payroll, the company's payroll "
+        "without them, to charge its marginal cost.",
+        tax=Term(tax.label),
+        after=Money(levy.after),
+    )
+
+
+def _health_notes(client_file: ClientFile, rates: RateSet) -> list[Phrase]:
+    """Which health cover was priced: the default tier is said, and so is cover left out."""
+    tiers = {client_file.health_tier(role) for role in client_file.roles}
+    notes = []
+    if any(a.key == "health_insurance" and a.tier for a in rates.assumptions) and tiers - {"none"}:
+        notes.append(
+            Phrase("Health insurance is the employer's share of the premium per enrolled worker, for single coverage unless the client file says family or none.")
+        )
+    if "none" in tiers:
+        notes.append(Phrase("No health insurance is priced for the roles whose health cover is set to none."))
+    return notes

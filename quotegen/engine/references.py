@@ -31,19 +31,24 @@ def references_used(priced: PricedProposal, line_keys: set[str], models_used: se
     for c in rates.contributions:
         if c.key in line_keys:
             found.append(Reference(c.key, c.label, "contribution", c.source, rate=c.rate, lower=c.lower, upper=c.upper))
-    tax = rates.payroll_tax
-    if tax is not None and tax.key in line_keys:
-        found.append(
-            Reference(tax.key, tax.label, "payroll_tax", tax.source, rate=tax.effective_rate(priced.employer.payroll), amount=priced.employer.payroll)
-        )
+    tax, levy = rates.payroll_tax, priced.employer.levy
+    if tax is not None and levy is not None and tax.key in line_keys:
+        # With the client's payroll: the marginal rate of the roles' wages on top of it; without
+        # it, the roles are the whole payroll and the rate is their average (see pricing._levy_note).
+        if levy.before:
+            found.append(Reference(tax.key, f"{tax.label}, marginal cost of these roles", "payroll_tax", tax.source, rate=levy.rate, amount=levy.before))
+        else:
+            found.append(Reference(tax.key, tax.label, "payroll_tax", tax.source, rate=levy.rate, amount=levy.after))
     if "workers_comp" in line_keys:
         comp = rates.workers_comp
         found.append(Reference("workers_comp", "Workers' compensation, average premium", "workers_comp", comp.source, rate=comp.rate_per_100, upper=comp.max_assessable))
         if comp.clerical_factor is not None and comp.clerical_source is not None:
             found.append(Reference("workers_comp_clerical", "Workers' compensation, clerical office class", "factor", comp.clerical_source, factor=comp.clerical_factor))
     per_hour_used = False
+    # A health tier is listed only if some role priced it from the data (not a client's figure).
+    priced_labels = {(line.key, line.label) for p in priced.roles for line in p.in_house.lines}
     for a in rates.assumptions:
-        if a.key in line_keys:
+        if a.key in line_keys and (a.tier is None or (a.key, a.label) in priced_labels):
             found.append(Reference(a.key, a.label, a.basis, a.source, amount=a.value if a.basis != "pct_salary" else None, rate=a.value if a.basis == "pct_salary" else None))
             per_hour_used |= a.basis == "per_hour"
     if per_hour_used and rates.hours_worked is not None:

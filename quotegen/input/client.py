@@ -153,12 +153,14 @@ PositiveAmount = Annotated[Amount, Field(gt=0)]
 Text = Annotated[str, Field(max_length=200), AfterValidator(_not_blank)]
 Seniority = Literal["junior", "mid", "senior", "lead"]
 AssumptionKey = Literal["health_insurance", "retirement", "office_space", "equipment", "software", "recruitment"]
+HealthTier = Literal["none", "single", "family"]
+DEFAULT_HEALTH_TIER = "single"
 _OVERRIDES_TEXT = (
     "Overrides of the benefit and overhead defaults, in the default's unit: retirement is a fraction of salary "
-    f"(at most {MAX_ASSUMPTION['pct_salary']}); health_insurance is per hour worked in the US (at most {MAX_ASSUMPTION['per_hour']}) "
-    f"and per employee a year in Canada, like the others (at most {MAX_ASSUMPTION['per_year']:,})."
+    f"(at most {MAX_ASSUMPTION['pct_salary']}); the others are per full-time employee a year (at most {MAX_ASSUMPTION['per_year']:,}), "
+    "prorated for part-time roles. health_tier picks the health cover priced: single (the default), family or none."
 )
-Overrides = Annotated[dict[AssumptionKey, Annotated[Amount, Field(ge=0)]], Field(description=_OVERRIDES_TEXT)]
+_Override = Annotated[Amount, Field(ge=0)]
 
 
 class _Quotable:
@@ -191,6 +193,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class Assumptions(_Strict):
+    """Overrides of the benefit and overhead defaults, and the health cover to price."""
+
+    model_config = ConfigDict(json_schema_extra={"description": _OVERRIDES_TEXT})
+
+    health_tier: Annotated[
+        HealthTier,
+        Field(
+            description="Health cover priced for an in-house employee: single (the default), family or none. US: the employer's "
+            "share of the premium per enrolled worker (KFF); Canada: the group-benefits estimate for single or family, nothing for none."
+        ),
+    ] | None = None
+    health_insurance: Annotated[_Override, Field(description="The employer's health premium per full-time employee a year; replaces the tier's figure.")] | None = None
+    retirement: Annotated[_Override, Field(description="Employer retirement contribution as a fraction of salary (0.05 is 5%).")] | None = None
+    office_space: Annotated[_Override, Field(description="A desk for an employee who is not remote, a year.")] | None = None
+    equipment: Annotated[_Override, Field(description="Computer equipment per employee a year.")] | None = None
+    software: Annotated[_Override, Field(description="Software and SaaS seats per employee a year.")] | None = None
+    recruitment: Annotated[_Override, Field(description="Cost per hire spread over the years an employee stays, a year.")] | None = None
+
+    def amounts(self) -> dict[str, Decimal]:
+        """The overridden figures, by assumption key."""
+        return {key: getattr(self, key) for key in AssumptionKey.__args__ if getattr(self, key) is not None}
+
+
 class Contact(_Strict):
     name: Text
     email: Annotated[str, AfterValidator(_email)] | None = None
@@ -206,7 +232,14 @@ class Client(_Strict):
     contact: Contact | None = None
     locale: Literal["en_US", "en_CA", "fr_CA"] | None = None
     annual_payroll: Annotated[
-        PositiveAmount, Field(le=MAX_ANNUAL_PAYROLL, description=f"The whole company's yearly payroll (picks payroll-tax brackets); at most {MAX_ANNUAL_PAYROLL:,}.")
+        PositiveAmount,
+        Field(
+            le=MAX_ANNUAL_PAYROLL,
+            description="The company's yearly payroll WITHOUT the roles in this proposal: their wages are added on top, and a tax on "
+            "the whole payroll (Canadian health taxes) is charged at its marginal cost, the tax on the payroll with the roles less "
+            "the tax on this payroll, shared among the roles by wages. Omitted: the roles are taken as the whole payroll. "
+            f"At most {MAX_ANNUAL_PAYROLL:,}.",
+        ),
     ] | None = None
     employees: Annotated[
         int, Field(ge=1, le=MAX_EMPLOYEES, description=f"The whole company's staff (some state programmes start at a size); at most {MAX_EMPLOYEES:,}.")
@@ -263,8 +296,16 @@ class Role(_Strict):
         PositiveAmount, Field(le=MAX_SALARY, description=f"Yearly base salary of one in-house employee; at most {MAX_SALARY:,}.")
     ]
     hours_per_week: Annotated[Amount, Field(gt=0, le=60)] = Decimal(40)
-    on_site: bool = False
-    remote: bool = False
+    on_site: Annotated[
+        bool,
+        Field(
+            description="The work must be done on the client's premises (it cannot be leased from abroad). Whether the in-house "
+            "employee has a desk depends on remote, not on this: every in-house employee who is not remote is charged office space."
+        ),
+    ] = False
+    remote: Annotated[
+        bool, Field(description="The in-house employee would work from home: no office space is charged (every other in-house employee is).")
+    ] = False
     third_party_quote: ThirdPartyQuote | None = None
     # What the work is like: these decide the outsourcing model and the delivery centre.
     work: Literal["role", "process", "knowledge", "project", "task"] = "role"
@@ -284,7 +325,7 @@ class Role(_Strict):
     workers_comp_rate: Annotated[
         Amount, Field(ge=0, le=MAX_WORKERS_COMP_RATE, description=f"Premium per $100 of payroll; at most {MAX_WORKERS_COMP_RATE}.")
     ] | None = None
-    assumptions: Overrides | None = None
+    assumptions: Assumptions | None = None
 
     @field_validator("family")
     @classmethod
@@ -328,7 +369,14 @@ class ClientFile(_Strict):
     proposal: Proposal
     roles: Annotated[list[Role], Field(min_length=1, max_length=200)]
     # Client-wide overrides of the benefit and overhead defaults; a role's own win.
-    assumptions: Overrides | None = None
+    assumptions: Assumptions | None = None
+
+    def health_tier(self, role: Role | None = None) -> str:
+        """The health cover priced for a role: its own, else the client's, else single."""
+        for chosen in (role.assumptions if role else None, self.assumptions):
+            if chosen is not None and chosen.health_tier is not None:
+                return chosen.health_tier
+        return DEFAULT_HEALTH_TIER
 
 
 def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
@@ -345,7 +393,7 @@ def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
     problems += _proposal_totals(client_file.roles)
     overrides = [(("assumptions",), client_file.assumptions)] + [(("roles", i, "assumptions"), r.assumptions) for i, r in enumerate(client_file.roles)]
     for loc, values in overrides:
-        for key, value in (values or {}).items():
+        for key, value in (values.amounts() if values else {}).items():
             problem = _override_problem(client_file.client.country, key, value)
             if problem:
                 problems.append(((*loc, key), problem))

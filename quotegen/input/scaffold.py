@@ -19,7 +19,7 @@ client:
   # currency: USD          # optional: USD in the US, CAD in Canada
   # locale: en_US          # optional: en_US, en_CA or fr_CA (French document)
   contact: {{name: Jane Doe, email: jane@example.com, title: Operations Manager}}   # optional
-  # annual_payroll: 1500000  # optional: the whole company's payroll (Canadian health taxes)
+  # annual_payroll: 1500000  # optional: the company's payroll without these roles (Canadian health taxes)
   # employees: 40            # optional: company size (some state programmes start at a size)
 proposal:
   date: {date}          # decides the tax year of every rate
@@ -36,7 +36,7 @@ roles:
     salary: 42830              # annual base salary of one in-house employee
     hours_per_week: 40
     # on_site: false           # true: the work must be done on the client's premises
-    # remote: false            # true: the in-house employee works from home (no office cost)
+    # remote: false            # true: works from home; everyone else is charged office space
     # work: role               # role | process | knowledge | project | task
     # duration_months: 6       # omit for ongoing work
     # overlap_hours: 4         # hours shared with the client's 9-to-5

@@ -141,6 +141,7 @@ def test_every_command_has_its_own_module_and_is_short():
     assert max(lengths.values()) <= MAX_COMMAND_LINES, lengths
 
 
+@pytest.mark.slow  # a real subprocess
 def test_python_dash_m_runs_the_command_line():
     result = subprocess.run([sys.executable, "-m", "quotegen.cli", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "render" in result.stdout and "build" in result.stdout
@@ -170,6 +171,7 @@ def test_an_unknown_format_is_refused_by_name(config, renderer, quote_of):
         api.render_formats(quote_of((CLIENTS / "bright-smile-family-practice.yaml").read_text()), renderer, ("docx",))
 
 
+@pytest.mark.slow  # renders a whole PDF
 def test_default_formats_are_all_in_registry_order_and_repeats_are_dropped(workspace):
     assert run("render", "good.yaml").stdout == "good.yaml -> output/good.pdf, output/good.html, output/good.json\n"
     assert run("render", "good.yaml", "-f", "json", "-f", "html", "-f", "json").stdout == "good.yaml -> output/good.json, output/good.html\n"

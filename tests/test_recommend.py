@@ -38,3 +38,24 @@ def test_headline_figures_without_cents_always_add_up(quote_of):
     totals = quote_of(client_yaml(roles, basis="salary_only")).totals
     assert totals.savings_annual == D("49.99")
     assert (totals.in_house_whole, totals.proposed_whole, totals.savings_whole) == (D("100"), D("51"), D("49"))
+
+
+def test_each_role_carries_its_costs_without_cents_for_the_chart(quote_of):
+    roles = "  - {title: Tiny, family: legal, salary: 100.49, third_party_quote: {annual: 50.50, model: professional}}\n"
+    role = quote_of(client_yaml(roles, basis="salary_only")).roles[0]
+    assert (role.in_house_whole, role.proposed_whole) == (D("100"), D("51"))
+
+
+def test_an_in_house_choice_does_not_repeat_the_reason_its_own_fit_gives(quote_of):
+    from quotegen.render.formatting import Formatter
+
+    english = Formatter("en_US", "USD")
+    desk = quote_of(client_yaml("  - {title: Front desk, family: admin, salary: 38000, on_site: true}\n")).roles[0].recommendation
+    # needs_premises (leasing) says what on_premises (in-house) already said, in other words
+    assert [english.phrase(r) for r in desk.reasons] == ["The work has to be done on your premises.", "Steady, full-time work can always be hired directly."]
+    cleaner = quote_of(client_yaml("  - {title: Cleaner, family: facilities, salary: 30000}\n")).roles[0].recommendation
+    assert [english.phrase(r) for r in cleaner.reasons] == [
+        "Steady, full-time work can always be hired directly.",
+        "We do not staff this kind of work from our centres.",
+    ]
+

@@ -107,3 +107,31 @@ def test_the_trace_shows_every_option_and_every_centre(quote_of):
     assert rec.trace[1] == "in_house: +10 steady_full_time = 10"
     assert "centre HRE afternoon (starts 13:00, offshore): overlap 4 h, premium 5%, cost x1.05: suitable <- best" in rec.trace
     assert "centre HRE day (starts 08:00, offshore): overlap 0 h, premium 0%, cost x1: overlap 0 h < 4 h needed" in rec.trace
+
+
+def test_no_centre_suits_when_each_lacks_one_of_the_languages(quote_of):
+    # Shona is spoken in Harare only, Spanish in San José only: each language somewhere, both nowhere.
+    rec = quote_of(client_yaml("  - {title: Liaison, family: admin, salary: 50000, languages: [sn, es]}\n")).roles[0].recommendation
+    assert rec.model == "in_house"
+    assert "None of our centres works in all the languages this work needs." in [EN.phrase(r) for r in rec.reasons]
+    assert "staff_leasing: excluded (no_suitable_centre)" in rec.trace
+
+
+def test_a_missing_market_rate_file_fails_loudly_instead_of_pricing_on_request(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from quotegen.cli import main
+    from quotegen.engine import alternatives
+
+    # A broken installation: the data file cannot be read (the real reader, an empty directory).
+    monkeypatch.setattr(alternatives, "data_file", lambda name: (tmp_path / "data" / name).read_text())
+    client = tmp_path / "client.yaml"
+    client.write_text(client_yaml("  - {title: Tax filing, family: accounting, salary: 20000, hours_per_week: 3, licensed: true}\n"))
+    result = CliRunner().invoke(main, ["price", str(client)])
+    assert (result.exit_code, result.output) == (1, f"{tmp_path / 'data' / 'market_rates.yaml'}: no such file or directory\n")
+
+
+def test_a_quote_in_hand_counts_for_the_firm_that_quoted_only(quote_of):
+    role = "{title: Books, family: bookkeeping, salary: 50000, work: process, third_party_quote: {annual: 17000, model: bpo}}"
+    trace = quote_of(client_yaml(f"  - {role}\n", basis="salary_only")).roles[0].recommendation.trace
+    assert [line.split(":")[0] for line in trace if "quote_in_hand" in line] == ["bpo (third_party)"]

@@ -76,3 +76,48 @@ def test_overrides_are_held_in_every_sensitivity_case(quote_of):
     text = client_yaml(CLERK) + "assumptions:\n  health_insurance: 0\n  retirement: 0\n  office_space: 0\n  equipment: 0\n  software: 0\n  recruitment: 0\n"
     sensitivity = quote_of(text).sensitivity
     assert sensitivity.low_in_house == sensitivity.high_in_house == D("54219.00")
+
+
+def _priced(config, tmp_path, text):
+    from quotegen.api import load_client
+    from quotegen.engine.pricing import price
+
+    path = tmp_path / "client.yaml"
+    path.write_text(text, encoding="utf-8")
+    return price(load_client(path, config).client_file, config)
+
+
+FLAT_CLERK = client_yaml("  - {title: Clerk, family: admin, salary: 30000}\n", basis="salary_only").replace(
+    "prepared_by: Tester", "prepared_by: Tester\n  salary_growth_pct: 0"
+)
+
+
+def test_cost_of_ownership_takes_each_role_with_the_model_chosen_for_it(config, tmp_path):
+    from quotegen.data.models import Model
+    from quotegen.engine.tco import Plan, project
+
+    priced = _priced(config, tmp_path, FLAT_CLERK)
+    role = priced.roles[0]
+    leased = project(priced, (Plan(role, Model.STAFF_LEASING, role.leasing),), 2)
+    # 12 x 2,415 = 28,980 a year plus the 750 set-up fee; fees up 3% in year two
+    assert [(r.in_house, r.proposed, r.savings, r.cumulative_savings) for r in leased.years] == [
+        (D("30000.00"), D("29730.00"), D("270.00"), D("270.00")),
+        (D("30000.00"), D("29849.40"), D("150.60"), D("420.60")),
+    ]
+    assert [r.cumulative_savings_whole for r in leased.years] == [D("270"), D("421")]  # rounded in the engine, for the chart
+    kept = project(priced, (Plan(role, Model.IN_HOUSE, role.in_house),), 2)
+    assert (kept.one_time, [r.savings for r in kept.years]) == (D("0.00"), [D("0.00"), D("0.00")])
+    on_request = project(priced, (Plan(role, Model.STAFF_LEASING, None),), 2)
+    # leased but priced on request: today's cost on both sides, and the set-up fee still due
+    assert [r.savings for r in on_request.years] == [D("-750.00"), D("0.00")]
+
+
+def test_the_sensitivity_range_takes_the_same_plans(config, tmp_path):
+    from quotegen.data.models import Model
+    from quotegen.engine.tco import Plan, sensitivity
+
+    priced = _priced(config, tmp_path, FLAT_CLERK)
+    role = priced.roles[0]
+    result = sensitivity(priced, (Plan(role, Model.STAFF_LEASING, role.leasing),))
+    assert (result.low_savings, result.high_savings, result.low_savings_whole) == (D("1020.00"), D("1020.00"), D("1020"))
+    assert sensitivity(priced, (Plan(role, Model.IN_HOUSE, role.in_house),)).low_savings == D("0.00")

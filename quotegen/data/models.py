@@ -169,6 +169,11 @@ def registered() -> tuple[Model, ...]:
     return tuple(REGISTRY)
 
 
+def lookup(key: str) -> Model:
+    """The registered model of a key (ValueError if the registry has none)."""
+    return REGISTRY(key)
+
+
 def quotable() -> tuple[Model, ...]:
     """The models another firm may quote for in a client file."""
     return tuple(model for model in REGISTRY if model.quotable)

@@ -1,7 +1,9 @@
 """Rates: the sourced, dated parameters of employer cost, picked for a place and a year.
 
 Every number comes from a data file in quotegen/data with its source, year and whether it
-is an estimate; this module only selects records, it holds no figures of its own.
+is an estimate; this module only selects records. Its one figure of its own is
+HOURS_PER_YEAR, the full-time year (52 weeks of 40 hours) used where the data gives no
+hours worked.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from typing import Any, Literal
 from quotegen.money import ZERO, dec
 from quotegen.data.tables import data_file
 
-STATUTORY_FILES = ("us_federal.yaml", "us_states.yaml", "canada.yaml")
 HOURS_PER_YEAR = Decimal(2080)  # 52 weeks x 40 hours: a full-time year
 # Names for the Canadian contributions, whose data records carry only keys.
 CONTRIBUTION_LABELS = {

@@ -14,7 +14,7 @@ from quotegen.input.provider import FxRate, ProviderConfig
 from quotegen.engine.delivery import Delivery
 from quotegen.money import round_money
 from quotegen.engine.phrases import Country, Pct, Phrase, Term
-from quotegen.engine.lines import Breakdown, CostLine
+from quotegen.engine.lines import Breakdown, CostLine, Unit
 from quotegen.data.rates import Source
 from quotegen.data.tables import data_file
 from quotegen.input.client import Role
@@ -67,7 +67,7 @@ def leasing(role: Role, config: ProviderConfig, delivery: Delivery | None, fx: F
     else:
         phrase = Phrase.of("Staff leasing fee, {centre}, {shift} shift", centre=Term(delivery.centre_name), shift=Term(delivery.shift))
     months = Decimal(role.months_in_year(1))
-    line = CostLine.rounded("leasing_fee", phrase, monthly * months, role.headcount, rate=monthly, base=months, unit="months")
+    line = CostLine.rounded("leasing_fee", phrase, monthly * months, role.headcount, rate=monthly, base=months, unit=Unit.MONTHS)
     return Option(Model.STAFF_LEASING, Provider.US, Breakdown.of(Model.STAFF_LEASING, [line]), delivery.location, delivery)
 
 
@@ -79,7 +79,7 @@ def managed_service(model: Model, role: Role, config: ProviderConfig, delivery: 
     rate = round_money(_convert(hourly * delivery.cost_factor, fx))
     hours = _service_hours(role)
     phrase = Phrase.of(model.service_line, centre=Term(delivery.centre_name))
-    line = CostLine.rounded(f"{model}_service", phrase, rate * hours, role.headcount, rate=rate, base=hours, unit="hours")
+    line = CostLine.rounded(f"{model}_service", phrase, rate * hours, role.headcount, rate=rate, base=hours, unit=Unit.HOURS)
     return Option(model, Provider.US, Breakdown.of(model, [line]), delivery.location, delivery)
 
 
@@ -98,8 +98,8 @@ def employer_of_record(role: Role, config: ProviderConfig, fx: FxRate | None, lo
     months = Decimal(role.months_in_year(1))
     salary = role.named_worker_salary * months / MONTHS
     lines = [
-        CostLine.rounded("eor_salary", Phrase.of("Local salary in {country}", country=Country(role.named_worker_country)), salary, role.headcount, base=salary, unit="wages"),
-        CostLine.rounded("eor_fee", "Employer-of-record fee", monthly_fee * months, role.headcount, rate=monthly_fee, base=months, unit="months"),
+        CostLine.rounded("eor_salary", Phrase.of("Local salary in {country}", country=Country(role.named_worker_country)), salary, role.headcount, base=salary, unit=Unit.WAGES),
+        CostLine.rounded("eor_fee", "Employer-of-record fee", monthly_fee * months, role.headcount, rate=monthly_fee, base=months, unit=Unit.MONTHS),
     ]
     return Option(Model.EOR, Provider.US, Breakdown.of(Model.EOR, lines), location)
 
@@ -125,7 +125,7 @@ def professional(role: Role, fx: FxRate | None) -> Option:
         return Option(Model.PROFESSIONAL, Provider.MARKET, None, "onshore")
     rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
     hours = _service_hours(role)
-    line = CostLine.rounded("professional_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
+    line = CostLine.rounded("professional_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit=Unit.HOURS, source=_market_source(record))
     return Option(Model.PROFESSIONAL, Provider.MARKET, Breakdown.of(Model.PROFESSIONAL, [line]), "onshore")
 
 
@@ -136,7 +136,7 @@ def microsourcing(role: Role, fx: FxRate | None) -> Option:
         return Option(Model.MICROSOURCING, Provider.MARKET, None, "offshore")
     rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
     hours = role.task_hours or (role.hours_per_week * WEEKS_PER_MONTH * (role.duration_months or 1)).quantize(Decimal("0.01"))
-    line = CostLine.rounded("marketplace_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit="hours", source=_market_source(record))
+    line = CostLine.rounded("marketplace_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit=Unit.HOURS, source=_market_source(record))
     return Option(Model.MICROSOURCING, Provider.MARKET, Breakdown.of(Model.MICROSOURCING, [line]), "offshore")
 
 

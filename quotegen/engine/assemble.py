@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 
 # MODEL_LABELS is re-exported: the renderers and verify name the models through this module.
@@ -13,10 +12,10 @@ from quotegen.engine.phrases import Phrase, Term
 from quotegen.engine.pricing import PricedProposal, PricedRole
 from quotegen.engine.selection import delivery_phrase, select
 from quotegen.engine.lines import Breakdown
-from quotegen.engine.quote import Alternative, Party, Quote, Recommendation, RoleQuote, Totals
+from quotegen.engine.quote import Alternative, Party, Quote, Recommendation, RoleQuote, Totals, models_used
 from quotegen.data.tables import COUNTRY_NAMES, region_name
 from quotegen.engine.references import references_used
-from quotegen.engine.tco import project, sensitivity
+from quotegen.engine.tco import Plan, project, sensitivity
 
 
 def recommend_role(priced: PricedRole, country_name: str, leasable: bool) -> tuple[Recommendation, Breakdown, bool]:
@@ -84,7 +83,6 @@ def recommend(priced: PricedProposal) -> Quote:
                 seniority=p.role.seniority,
                 headcount=p.role.headcount,
                 hours_per_week=p.role.hours_per_week,
-                fte=p.role.fte,
                 on_site=p.role.on_site,
                 salary=p.role.salary,
                 in_house=p.in_house,
@@ -102,8 +100,8 @@ def recommend(priced: PricedProposal) -> Quote:
             )
         )
     roles_t = tuple(roles)
-    models = Counter(r.recommendation.model for r in roles_t)
-    chosen_option = {r.title: (r.recommendation.model, None if r.priced_on_request else r.proposed) for r in roles_t}
+    used = models_used(roles_t)
+    plans = tuple(Plan(p, r.recommendation.model, None if r.priced_on_request else r.proposed) for p, r in zip(priced.roles, roles_t))
     line_keys = {line.key for r in roles_t for line in r.in_house.lines}
     return Quote(
         number=quote_number(config.quote.prefix, proposal.date.year, client.name, proposal.revision),
@@ -123,20 +121,21 @@ def recommend(priced: PricedProposal) -> Quote:
             region=client.region,
             region_name=region_name(client.country, client.region),
             contact_name=client.contact.name if client.contact else None,
-            contact_email=client.contact.email if client.contact else None,
             contact_title=client.contact.title if client.contact else None,
+            contact_email=client.contact.email if client.contact else None,
+            contact_phone=client.contact.phone if client.contact else None,
         ),
         roles=roles_t,
         headcount=sum(r.headcount for r in roles_t),
         totals=Totals.of(roles_t),
-        references=references_used(priced, line_keys, set(models)),
-        tco=project(priced, chosen_option, proposal.years),
-        sensitivity=sensitivity(priced, chosen_option),
+        references=references_used(priced, line_keys, {model for model, _ in used}),
+        tco=project(priced, plans, proposal.years),
+        sensitivity=sensitivity(priced, plans),
         multisourcing=_multisourcing(roles_t),
         notes=priced.notes,
         warnings=priced.warnings,
         sample_pricing=config.pricing.sample,
-        models_used=tuple(sorted(models.items(), key=lambda kv: (-kv[1], kv[0]))),
+        models_used=used,
     )
 
 

@@ -8,13 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from quotegen.data.models import Model, lookup
 from quotegen.engine.phrases import Phrase
 from quotegen.money import money_sum, round_money
 
 if TYPE_CHECKING:  # types only
     from quotegen.data.rates import Source
+
+
+class Unit(StrEnum):
+    """What a line's base counts: the template words the line's basis by it."""
+
+    WAGES = "wages"  # rate x wages (a contribution), or the wages as paid
+    HOURS = "hours"  # hourly rate x hours
+    FTE = "fte"  # a yearly amount x full-time equivalents
+    MONTHS = "months"  # a monthly fee x months
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +42,12 @@ class CostLine:
     # rate x base (a payroll contribution), value x base (hours or FTE), or a given amount.
     rate: Decimal | None = None
     base: Decimal | None = None
-    unit: str | None = None  # "wages", "hours", "fte", "months"
+    unit: Unit | None = None  # None: a given amount (a quote)
     source: Source | None = None
+
+    def __post_init__(self) -> None:
+        if self.unit is not None:
+            object.__setattr__(self, "unit", Unit(self.unit))  # the closed set, whoever built the line
 
     @property
     def label(self) -> str:
@@ -51,17 +66,18 @@ class CostLine:
 class Breakdown:
     """The annual cost of one option for one role, as the sum of its lines."""
 
-    model: str
+    model: Model
     lines: tuple[CostLine, ...]
     annual: Decimal
     per_head: Decimal
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "model", lookup(self.model))  # a registered model, whoever built it
         if self.annual != money_sum(line.annual for line in self.lines):
             raise ValueError(f"{self.model}: annual {self.annual} is not the sum of its lines")
 
     @classmethod
-    def of(cls, model: str, lines: list[CostLine] | tuple[CostLine, ...]) -> Breakdown:
+    def of(cls, model: Model, lines: list[CostLine] | tuple[CostLine, ...]) -> Breakdown:
         lines = tuple(lines)
         return cls(
             model=model,

@@ -1,17 +1,22 @@
 """The priced quote: frozen values handed from the engines to the renderers.
 
-Every amount here is already rounded; each value type checks its own sums, so a total
-that differs from the lines it shows cannot be built.
+Every amount here is already rounded, including the whole-unit figures the headline and the
+charts show. The value types that hold a total check it when they are built (`Breakdown`
+its lines, `Totals` its saving and whole figures, `Quote` the totals over its roles and
+the first year of the cost of ownership; `TcoYear` and `Tco` in tco.py), so a total that
+differs from the figures it stands for cannot be built: the constructor raises ValueError.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from typing import TYPE_CHECKING
 
+from quotegen.data.models import Model
 from quotegen.engine.lines import Breakdown
 from quotegen.money import money_sum, percent, round_money, round_whole
 
@@ -23,7 +28,7 @@ if TYPE_CHECKING:  # the types only; the modules that make them import this one
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    model: str
+    model: Model
     annual: Decimal | None  # None: priced on request
     reasons: tuple[Phrase, ...]  # what speaks for it, then what speaks against
     summary: Phrase | None = None  # the one line a reader sees (why not chosen)
@@ -33,7 +38,7 @@ class Alternative:
 class Recommendation:
     """The model chosen for a role, where it is delivered from, and why."""
 
-    model: str
+    model: Model
     reasons: tuple[Phrase, ...]  # strongest first
     location: str | None = None  # offshore | nearshore | onshore
     centre: str | None = None  # delivery centre code, when one of ours delivers
@@ -54,7 +59,6 @@ class RoleQuote:
     seniority: str
     headcount: int
     hours_per_week: Decimal
-    fte: Decimal
     on_site: bool
     salary: Decimal
     in_house: Breakdown
@@ -69,6 +73,13 @@ class RoleQuote:
     named_worker_country: str | None = None
     languages: tuple[str, ...] = ("en",)
     overlap_needed: Decimal = Decimal(0)
+    # The two annual costs without cents, as the chart labels them: rounded here, once.
+    in_house_whole: Decimal = field(init=False)
+    proposed_whole: Decimal = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "in_house_whole", round_whole(self.in_house.annual))
+        object.__setattr__(self, "proposed_whole", round_whole(self.proposed.annual))
 
     @property
     def savings_annual(self) -> Decimal:
@@ -81,6 +92,8 @@ class RoleQuote:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """The proposal's annual figures; built by `of` from the roles, and checked when built."""
+
     in_house_annual: Decimal
     proposed_annual: Decimal
     savings_annual: Decimal
@@ -92,6 +105,21 @@ class Totals:
     proposed_whole: Decimal
     savings_whole: Decimal
     savings_monthly_whole: Decimal
+
+    def __post_init__(self) -> None:
+        savings = self.in_house_annual - self.proposed_annual
+        expected = {
+            "savings_annual": savings,
+            "savings_pct": percent(savings, self.in_house_annual),
+            "savings_monthly": round_money(savings / 12),
+            "in_house_whole": round_whole(self.in_house_annual),
+            "proposed_whole": round_whole(self.proposed_annual),
+            "savings_whole": round_whole(self.in_house_annual) - round_whole(self.proposed_annual),
+            "savings_monthly_whole": round_whole(savings / 12),
+        }
+        for name, value in expected.items():
+            if getattr(self, name) != value:
+                raise ValueError(f"totals: {name} {getattr(self, name)} should be {value} (in-house {self.in_house_annual}, proposed {self.proposed_annual})")
 
     @classmethod
     def of(cls, roles: tuple[RoleQuote, ...]) -> Totals:
@@ -112,6 +140,12 @@ class Totals:
         )
 
 
+def models_used(roles: tuple[RoleQuote, ...]) -> tuple[tuple[Model, int], ...]:
+    """How many roles each recommended model has: most roles first, then by key."""
+    counts = Counter(r.recommendation.model for r in roles)
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 @dataclass(frozen=True, slots=True)
 class Party:
     """The client as the document shows it."""
@@ -122,8 +156,9 @@ class Party:
     region: str
     region_name: str
     contact_name: str | None
-    contact_email: str | None
     contact_title: str | None
+    contact_email: str | None = None
+    contact_phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,5 +185,31 @@ class Quote:
     notes: tuple[Phrase, ...] = ()
     warnings: tuple[str, ...] = ()
     sample_pricing: bool = False
-    models_used: tuple[tuple[str, int], ...] = field(default=())
+    models_used: tuple[tuple[Model, int], ...] = field(default=())  # most roles first
     multisourcing: bool = False
+
+    def __post_init__(self) -> None:
+        """Refuse a quote whose totals are not those of its roles (pretix's order totals)."""
+        problems = []
+        for name, value in (
+            ("in_house_annual", money_sum(r.in_house.annual for r in self.roles)),
+            ("proposed_annual", money_sum(r.proposed.annual for r in self.roles)),
+        ):
+            if getattr(self.totals, name) != value:
+                problems.append(f"totals.{name} {getattr(self.totals, name)} is not the sum over the roles, {value}")
+        if self.headcount != sum(r.headcount for r in self.roles):
+            problems.append(f"headcount {self.headcount} is not the sum over the roles, {sum(r.headcount for r in self.roles)}")
+        if self.valid_until != self.date + dt.timedelta(days=self.valid_days):
+            problems.append(f"valid_until {self.valid_until} is not {self.valid_days} days from {self.date}")
+        used = models_used(self.roles)
+        if self.models_used != used:
+            problems.append(f"models_used {self.models_used} does not count the roles' models, {used}")
+        first = self.tco.years[0] if self.tco.years else None
+        # Year one of the cost of ownership is the comparison itself, plus the set-up fees.
+        if first is not None and (first.in_house, first.proposed) != (self.totals.in_house_annual, self.totals.proposed_annual + self.tco.one_time):
+            problems.append(
+                f"year 1 of the cost of ownership ({first.in_house} against {first.proposed}) is not the totals "
+                f"({self.totals.in_house_annual} against {self.totals.proposed_annual} plus {self.tco.one_time} set-up)"
+            )
+        if problems:
+            raise ValueError(f"quote {self.number}: " + "; ".join(problems))

@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
+
+from quotegen.data.models import Model
 
 from quotegen.engine.pricing import PricedProposal
 from quotegen.data.rates import Source
+
+
+class RefKind(StrEnum):
+    """How the appendix words a parameter's value (macros.html.j2, reference_value)."""
+
+    CONTRIBUTION = "contribution"  # a rate of wages, with its wage base
+    PAYROLL_TAX = "payroll_tax"  # a rate of wages at a payroll
+    WORKERS_COMP = "workers_comp"  # a premium per 100 of payroll
+    FACTOR = "factor"  # a multiple of the average (the clerical class)
+    PER_HOUR = "per_hour"  # an amount per hour worked
+    PER_YEAR = "per_year"  # an amount a year per full-time employee
+    PCT_SALARY = "pct_salary"  # a rate of salary
+    HOURS = "hours"  # hours a year
+    GROWTH = "growth"  # a rate a year
+    RATE_CARD = "rate_card"  # our fees: set-up and escalation
+    FX = "fx"  # an exchange rate
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +34,7 @@ class Reference:
 
     key: str
     label: str
-    kind: str  # contribution | payroll_tax | workers_comp | per_hour | per_year | pct_salary | hours | growth | fx | rate_card
+    kind: RefKind
     source: Source
     rate: Decimal | None = None
     lower: Decimal | None = None
@@ -23,8 +42,11 @@ class Reference:
     amount: Decimal | None = None
     factor: Decimal | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", RefKind(self.kind))  # the closed set, whoever named it
 
-def references_used(priced: PricedProposal, line_keys: set[str], models_used: set[str]) -> tuple[Reference, ...]:
+
+def references_used(priced: PricedProposal, line_keys: set[str], models_used: set[Model]) -> tuple[Reference, ...]:
     """The parameters behind the lines a quote shows, in the order a reader meets them."""
     rates = priced.rates
     found: list[Reference] = []
@@ -58,7 +80,7 @@ def references_used(priced: PricedProposal, line_keys: set[str], models_used: se
         g = rates.salary_growth
         found.append(Reference(g.key, g.label, "growth", g.source, rate=g.value))
     pricing = priced.config.pricing
-    if "staff_leasing" in models_used:
+    if any(model.rate_card for model in models_used):
         found.append(
             Reference("rate_card", "Staff-leasing fees", "rate_card", Source(pricing.source, None, pricing.year, pricing.sample), rate=pricing.escalation_pct / 100, amount=pricing.setup_fee)
         )

@@ -49,6 +49,7 @@ class Facts:
     leasable: bool
     centre_found: bool  # one of our centres and shifts suits the work
     missing_language: str | None  # a language none of our centres works in, if that is why none suits
+    languages_apart: bool  # every centre lacks one of the role's languages, though each is spoken somewhere
     overlap_needed: Decimal  # hours shared with the client's business day the work needs
     quoted_by: str | None  # the firm that quoted for the work, when the client file names it
     country: str
@@ -69,6 +70,7 @@ class Facts:
             leasable=leasable,
             centre_found=priced.delivery is not None,
             missing_language=_missing_language(priced),
+            languages_apart=bool(priced.deliveries) and all(d.missing_languages for d in priced.deliveries),
             overlap_needed=needed_overlap(role),
             quoted_by=quote.provider if quote else None,
             country=country_name,
@@ -114,6 +116,8 @@ EXCLUSIONS: tuple[Rule, ...] = (
     # No centre and shift of ours suits the work: one rule, told by its cause.
     Rule("no_suitable_centre", CENTRE_MODELS, lambda f: not f.centre_found and f.missing_language is not None, 0,
          "None of our centres works in {language}.", provider=Provider.US),
+    Rule("no_suitable_centre", CENTRE_MODELS, lambda f: not f.centre_found and f.languages_apart, 0,
+         "None of our centres works in all the languages this work needs.", provider=Provider.US),
     Rule("no_suitable_centre", CENTRE_MODELS, lambda f: not f.centre_found, 0,
          "No shift at our centres shares {hours} hours with your business day.", provider=Provider.US),
 )

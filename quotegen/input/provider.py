@@ -17,7 +17,6 @@ from quotegen.data.tables import data_file
 from quotegen.input.client import Amount, PositiveAmount, Seniority, Text, errors_from_validation
 
 CONFIG_FILE_NAME = "quotegen.yaml"
-SENIORITIES: tuple[Seniority, ...] = ("junior", "mid", "senior", "lead")
 
 def _colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):

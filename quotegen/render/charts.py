@@ -1,5 +1,6 @@
 """Charts drawn by our own code as inline SVG: no plotting library, no network, no fonts
-beyond the document's own."""
+beyond the document's own. They lay out and format the quote's figures; every amount they
+label was rounded in the engine (the whole-unit fields of RoleQuote and TcoYear)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from quotegen.render.formatting import Formatter
-from quotegen.money import round_whole
 from quotegen.engine.quote import Quote
 
 WIDTH = 680
@@ -47,15 +47,15 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
             f'<text x="{LABEL_WIDTH - 10}" y="{top + bar_height + 4}" text-anchor="end" font-size="10" fill="#1d2733">'
             f"{escape(_truncate(role.title))}</text>"
         )
-        for offset, amount, colour in (
-            (0, role.in_house.annual, colours.muted),
-            (bar_height + 2, role.proposed.annual, colours.accent),
+        for offset, amount, whole, colour in (
+            (0, role.in_house.annual, role.in_house_whole, colours.muted),
+            (bar_height + 2, role.proposed.annual, role.proposed_whole, colours.accent),
         ):
             width = max(Decimal(1), amount * scale).quantize(Decimal("0.1"))
             y = top + offset
             parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{bar_height}" rx="2" fill="{colour}"/>')
             parts.append(
-                f'<text x="{LABEL_WIDTH + width + 6}" y="{y + bar_height - 3}" font-size="9" fill="#4a5866">{escape(fmt.money_whole(round_whole(amount)))}</text>'
+                f'<text x="{LABEL_WIDTH + width + 6}" y="{y + bar_height - 3}" font-size="9" fill="#4a5866">{escape(fmt.money_whole(whole))}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -96,14 +96,14 @@ def tco_chart(quote: Quote, fmt: Formatter, colours, font: str) -> str:
             h = (y_of(Decimal(0)) - y).quantize(Decimal("0.1"))
             parts.append(f'<rect x="{(centre + offset).quantize(Decimal("0.1"))}" y="{y}" width="{bar.quantize(Decimal("0.1"))}" height="{max(h, Decimal(0))}" rx="2" fill="{colour}"/>')
         parts.append(f'<text x="{centre.quantize(Decimal("0.1"))}" y="{height - 14}" text-anchor="middle" font-size="10" fill="#1d2733">{escape(t("Year {n}").format(n=row.year))}</text>')
-        points.append((centre + bar + 14, y_of(row.cumulative_savings), row.cumulative_savings))
+        points.append((centre + bar + 14, y_of(row.cumulative_savings), row.cumulative_savings_whole))
     path = " ".join(f"{x.quantize(Decimal('0.1'))},{y}" for x, y, _ in points)
     parts.append(f'<polyline points="{path}" fill="none" stroke="{colours.primary}" stroke-width="2.5"/>')
     for x, y, value in points:
         parts.append(f'<circle cx="{x.quantize(Decimal("0.1"))}" cy="{y}" r="3.5" fill="{colours.primary}"/>')
         parts.append(
             f'<text x="{x.quantize(Decimal("0.1"))}" y="{y - 8}" text-anchor="middle" font-size="9" fill="{colours.primary}">'
-            f"{escape(fmt.money_whole(round_whole(value)))}</text>"
+            f"{escape(fmt.money_whole(value))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -59,3 +59,22 @@ def test_an_in_house_choice_does_not_repeat_the_reason_its_own_fit_gives(quote_o
         "We do not staff this kind of work from our centres.",
     ]
 
+
+CONTACT = "  contact: {name: Ana Lima, title: Owner, email: ana@example.com, phone: \"+1 512 555 0100\"}\n"
+
+
+def test_the_cover_shows_the_contact_with_email_and_phone(quote_of, renderer):
+    quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n", extra_client=CONTACT))
+    assert (quote.client.contact_email, quote.client.contact_phone) == ("ana@example.com", "+1 512 555 0100")
+    assert (
+        '<dd>Test Co<br><span class="soft">Ana Lima, Owner</span><br><span class="soft contact-line">ana@example.com · +1 512 555 0100</span></dd>'
+        in renderer.html(quote)
+    )
+
+
+def test_a_phone_alone_is_shown_and_no_contact_shows_no_line(quote_of, renderer):
+    phone_only = "  contact: {name: Ana Lima, phone: \"+1 512 555 0100\"}\n"
+    html = renderer.html(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n", extra_client=phone_only)))
+    assert '<dd>Test Co<br><span class="soft">Ana Lima</span><br><span class="soft contact-line">+1 512 555 0100</span></dd>' in html
+    html = renderer.html(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")))
+    assert "<dd>Test Co</dd>" in html and "contact-line" not in html.split("</style>", 1)[1]

@@ -125,6 +125,7 @@ def _with_extra_data(hash_files):
     return changed
 
 
+@pytest.mark.slow
 def test_parallel_build_matches_the_serial_one(workspace):
     (workspace / "clients" / "broken.yaml").unlink()
     assert run("build", "-o", "serial", "-f", "json", "-j", "1").exit_code == 0

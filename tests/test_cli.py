@@ -27,6 +27,7 @@ def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+@pytest.mark.slow
 def test_render_writes_pdf_html_and_json(workspace):
     result = run("render", "good.yaml")
     assert result.exit_code == 0, result.output
@@ -130,6 +131,7 @@ def test_explain_one_role_or_say_which_exist(workspace):
     assert missing.stderr.startswith("good.yaml: no role titled 'Chef' (roles: 'Marketer', 'Janitor'")
 
 
+@pytest.mark.slow
 def test_config_elsewhere_brings_its_own_workspace(workspace):
     """--config from another directory uses that directory's templates and logo."""
     meridian = ROOT / "examples" / "meridian"

@@ -64,6 +64,7 @@ def test_render_and_validate_refuse_a_device(workspace):
     assert (result.exit_code, result.stderr) == (1, f"/dev/zero: {DEVICE}\n")
 
 
+@pytest.mark.slow
 @needs_dev_zero
 def test_build_refuses_a_device_named_or_linked(workspace):
     (workspace / "clients" / "zero.yaml").symlink_to("/dev/zero")
@@ -76,6 +77,7 @@ def test_build_refuses_a_device_named_or_linked(workspace):
     assert result.stderr.splitlines()[-1] == f"/dev/zero: {DEVICE}"
 
 
+@pytest.mark.slow
 def test_a_named_pipe_is_refused_without_being_opened(workspace):
     os.mkfifo(workspace / "clients" / "pipe.yaml")  # opening it to read would wait for a writer forever
     result = quotegen("validate", "clients/pipe.yaml", cwd=workspace, timeout=60)
@@ -106,6 +108,7 @@ def test_a_huge_file_is_refused_from_its_size(workspace, sparse_2gb):
     assert (result.exit_code, result.stderr) == (1, f"{sparse_2gb}: {TOO_LARGE}\n1 of 1 file(s) failed; nothing was written for them.\n")
 
 
+@pytest.mark.slow
 def test_build_of_a_2gb_file_behind_a_symlink_stays_small(workspace, sparse_2gb):
     (workspace / "clients" / "huge.yaml").symlink_to(sparse_2gb)
     # A fresh parent for the build, so that its peak is the only child peak measured.

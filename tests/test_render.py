@@ -59,6 +59,7 @@ def test_pdf_metadata(case_study_pdf):
     assert info["/CreationDate"].startswith("D:20261128")
 
 
+@pytest.mark.slow
 def test_same_input_gives_identical_bytes(config, renderer, case_study_pdf):
     loaded = load_client(CASE_STUDY, config)
     quote = build_quote(loaded.client_file, config)
@@ -97,6 +98,7 @@ def test_client_text_is_escaped_in_html(quote_of, renderer):
     assert "Clerk &lt;b&gt;x&lt;/b&gt;" in html
 
 
+@pytest.mark.slow
 def test_hostile_client_text_renders_as_text_in_the_pdf(quote_of, renderer):
     quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n").replace("name: Test Co", f"name: '{HOSTILE}'"))
     text = pdf_text(renderer.pdf(quote))
@@ -113,6 +115,7 @@ def test_html_is_standalone(quote_of, renderer):
     assert "data:image/svg+xml;base64," in html
 
 
+@pytest.mark.slow
 def test_render_formats_builds_everything_in_memory(quote_of, renderer):
     outputs = render_formats(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")), renderer, ("json", "html", "pdf"))
     assert outputs["pdf"].startswith(b"%PDF-1.7")
@@ -120,6 +123,7 @@ def test_render_formats_builds_everything_in_memory(quote_of, renderer):
     assert outputs["json"].startswith(b"{")
 
 
+@pytest.mark.slow
 def test_a_theme_css_error_fails_the_render(config, tmp_path, quote_of):
     from quotegen.render.renderer import Renderer
 

@@ -144,6 +144,7 @@ def payload(template: str, name: str, workspace: Path) -> str:
 # -- the sandbox through the CLI ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", template_names())
 def test_no_payload_works_through_any_name_a_template_receives(workspace, name):
     for label, template in PAYLOADS.items():
@@ -153,6 +154,7 @@ def test_no_payload_works_through_any_name_a_template_receives(workspace, name):
         assert REFUSAL.fullmatch(message.removeprefix(TEMPLATE_LINE)), (label, message)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NESTED)
 def test_no_payload_works_through_nested_values(workspace, name):
     loop = name == "loop"
@@ -487,6 +489,7 @@ def _pdffonts(data: bytes, tmp_path: Path) -> list[str]:
     return [row.split()[0].split("+", 1)[-1] for row in rows]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is installed by `make test`")
 def test_a_greek_cyrillic_arabic_name_embeds_only_theme_fonts(quote_of, renderer, tmp_path):
     quote = quote_of(client_yaml(CLERK).replace("name: Test Co", f"name: {WORLD}"))
@@ -501,6 +504,7 @@ def test_a_greek_cyrillic_arabic_name_embeds_only_theme_fonts(quote_of, renderer
     assert renderer.pdf(quote) == pdf  # same bytes again
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is installed by `make test`")
 def test_fonts_installed_on_the_host_are_invisible(tmp_path, quote_of):
     # The host has DejaVu Serif and Mono (fonts-dejavu-core): asked for by name, they must not appear.

@@ -221,6 +221,7 @@ def _disk_fills_on(monkeypatch, nth: int):
 needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to tell output files apart")
 
 
+@pytest.mark.slow
 @needs_proc
 def test_a_full_disk_in_render_leaves_no_file_of_that_client(workspace, monkeypatch):
     (given,) = clients(workspace, "acme")
@@ -255,6 +256,7 @@ def test_a_full_disk_in_build_fails_that_client_alone(workspace, monkeypatch):
     assert run("build", "-f", "json", "-f", "html", "-j", "1").stdout.startswith("1 built, 0 unchanged, 0 failed")
 
 
+@pytest.mark.slow
 def test_a_rename_failing_part_way_puts_the_old_set_back(workspace, monkeypatch):
     (given,) = clients(workspace, "acme")
     assert run("render", given, "-o", "out").exit_code == 0
@@ -267,6 +269,7 @@ def test_a_rename_failing_part_way_puts_the_old_set_back(workspace, monkeypatch)
     assert {name: (workspace / "out" / name).read_bytes() for name in files_in(workspace / "out")} == before
 
 
+@pytest.mark.slow
 def test_without_hard_links_a_failed_rename_leaves_none_of_the_set(workspace, monkeypatch):
     (given,) = clients(workspace, "acme")
     assert run("render", given, "-o", "out").exit_code == 0
@@ -316,6 +319,7 @@ def small_disk(workspace):
         subprocess.run(["umount", str(disk)], check=True)
 
 
+@pytest.mark.slow
 def test_a_really_full_disk_leaves_no_file_of_that_client(workspace, small_disk):
     (given,) = clients(workspace, "acme")
     assert run("render", given, "-o", "sizes", "-f", "pdf").exit_code == 0

@@ -127,3 +127,15 @@ def test_the_site_of_a_model_decides_which_exclusions_bear_on_it():
     assert set(by_name["needs_premises"].models) == {Model.STAFF_LEASING, Model.BPO, Model.KPO, Model.PROJECT, Model.MICROSOURCING, Model.EOR}
     assert set(by_name["must_stay_onshore"].models) == {Model.STAFF_LEASING, Model.BPO, Model.KPO, Model.PROJECT, Model.MICROSOURCING}
     assert set(by_name["no_suitable_centre"].models) == {Model.STAFF_LEASING, Model.BPO, Model.KPO, Model.PROJECT}
+
+
+def test_a_new_managed_service_row_is_offered_for_its_work_on_request_until_priced(monkeypatch, quote_of):
+    row = Row(
+        "Process crowd", Badge.PLAIN, "{count} role crowd-run", "{count} roles crowd-run", "What.", "When.",
+        Provider.US, Site.CENTRE, rank=10, service_work="process", service_line="Process crowd, {centre}",
+    )
+    monkeypatch.setattr(models, "REGISTRY", with_rows({"PROCESS_CROWD": ("process_crowd", row)}))
+    role = "  - {title: Payroll, family: bookkeeping, salary: 20000, hours_per_week: 10, work: process}\n"
+    trace = quote_of(client_yaml(role)).roles[0].recommendation.trace
+    # no process_crowd_hourly in the provider's services: the option is there, priced on request
+    assert "process_crowd: +0 priced_on_request = 0" in trace

@@ -4,7 +4,10 @@ A row holds what the engine, the client schema and the theme need to know about 
 its key (the value in the client file and the JSON), its name and badge, the sentences of
 the summary and the glossary, who delivers it, where the work is done (which the exclusion
 rules read), the tie order, and which of our prices apply. Adding a model is one row here
-plus the translation of its texts in the theme's i18n files.
+plus the translation of its texts in the theme's i18n files: the client schema accepts it
+in a third-party quote, and the glossary, badges, summary and selection know it. A model we
+price ourselves also needs its price (a managed service: `<key>_hourly` in the provider's
+services) and, to be chosen on merit, fit rules in selection.py.
 """
 
 from __future__ import annotations

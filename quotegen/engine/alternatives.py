@@ -73,7 +73,7 @@ def leasing(role: Role, config: ProviderConfig, delivery: Delivery | None, fx: F
 
 def managed_service(model: Model, role: Role, config: ProviderConfig, delivery: Delivery | None, fx: FxRate | None) -> Option:
     """The provider's BPO, KPO or project team, by the hour, from the chosen centre."""
-    hourly = getattr(config.services, f"{model}_hourly")
+    hourly = getattr(config.services, f"{model}_hourly", None)  # a service without a price: on request
     if hourly is None or delivery is None:
         return Option(model, Provider.US, None, delivery.location if delivery else None, delivery)
     rate = round_money(_convert(hourly * delivery.cost_factor, fx))

@@ -125,7 +125,7 @@ def test_washington_paid_leave_applies_from_fifty_employees(quote_of):
     small = quote_of(client_yaml(one_role(60000), region="WA"))
     large = quote_of(client_yaml(one_role(60000), region="WA", extra_client="  employees: 60\n"))
     assert "wa_pfml_employer" not in lines(small)
-    assert lines(large)["wa_pfml_employer"] == D("193.80")  # 0.323% of 60,000
+    assert lines(large)["wa_pfml_employer"] == D("193.70")  # 1.13% x 28.57% = 0.322841% of 60,000 = 193.7046
 
 
 # -- Canada ----------------------------------------------------------------------------------

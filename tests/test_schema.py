@@ -24,7 +24,7 @@ EXPECTED = {
     "duplicate-titles.yaml": ["5:13: roles[1].title: roles[0] has the same title; give each role its own"],
     "many-errors.yaml": [
         "2:9: client.name: must not be empty",
-        "5:3: client.fax: unknown field (known fields: name, country, region, currency, contact, locale, annual_payroll, employees)",
+        "5:3: client.fax: unknown field (known fields: name, country, region, currency, contact, locale, annual_payroll, employees, locality, suta_rate)",
         "9:15: proposal.cost_basis: must be one of 'fully_loaded' or 'salary_only'",
         "13:13: roles[0].salary: must be greater than 0",
         "14:16: roles[0].headcount: must be at least 1",

@@ -1,6 +1,7 @@
-"""Every statutory line of eleven jurisdictions, below, at and above each wage base,
+"""Every statutory line of sixteen jurisdictions, below, at and above each wage base,
 in 2025 and 2026, against the official parameters transcribed here by hand from the
-agencies' publications (a second transcription, independent of quotegen/data)."""
+agencies' publications (a second transcription, independent of quotegen/data). A rate the
+agency defines as a share of a total premium is written as that product."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ import pytest
 from .conftest import client_yaml
 
 D = Decimal
+
+
+def share(total: str, employer: str) -> str:
+    """An employer rate the agency defines as its share of a total premium, to the last digit."""
+    return str(D(total) * D(employer))
+
+
 # (country, region, year): {line key: (rate, lower, upper)} as the agencies publish them.
 OFFICIAL = {
     ("US", "TX", 2025): {"social_security": ("0.062", 0, 176100), "futa": ("0.006", 0, 7000), "suta": ("0.027", 0, 9000)},
@@ -21,8 +29,15 @@ OFFICIAL = {
     ("US", "NY", 2026): {"suta": ("0.041", 0, 17600)},
     ("US", "FL", 2025): {"suta": ("0.027", 0, 7000)},
     ("US", "FL", 2026): {"suta": ("0.027", 0, 7000)},
-    ("US", "WA", 2025): {"suta": ("0.01", 0, 72800)},
-    ("US", "WA", 2026): {"suta": ("0.01", 0, 72800)},
+    ("US", "WA", 2025): {"suta": ("0.01", 0, 72800), "wa_pfml_employer": (share("0.0092", "0.2848"), 0, 176100)},
+    ("US", "WA", 2026): {"suta": ("0.01", 0, 72800), "wa_pfml_employer": (share("0.0113", "0.2857"), 0, 184500)},
+    ("US", "MN", 2026): {"mn_paid_leave_employer": (share("0.0088", "0.5"), 0, 184500)},
+    ("US", "CO", 2025): {"suta": ("0.0305", 0, 27200), "co_famli_employer": (share("0.009", "0.5"), 0, 176100)},
+    ("US", "CO", 2026): {"suta": ("0.0305", 0, 30600), "co_famli_employer": (share("0.0088", "0.5"), 0, 184500)},
+    ("US", "OR", 2026): {"or_paid_leave_employer": (share("0.01", "0.4"), 0, 184500)},
+    ("US", "MA", 2025): {"suta": ("0.0213", 0, 15000), "ma_pfml_employer": ("0.0042", 0, 176100)},
+    ("US", "MA", 2026): {"suta": ("0.0213", 0, 15000), "ma_pfml_employer": ("0.0042", 0, 184500)},
+    ("US", "NJ", 2026): {"suta": ("0.031", 0, 44800), "nj_tdi_employer": ("0.005", 0, 44800)},
     ("US", "GA", 2025): {"suta": ("0.0264", 0, 9500), "ga_admin_assessment": ("0.0006", 0, 9500)},
     ("US", "GA", 2026): {"suta": ("0.0264", 0, 9500), "ga_admin_assessment": ("0.0006", 0, 9500)},
     ("US", "PA", 2025): {"suta": ("0.03822", 0, 10000)},

@@ -14,12 +14,13 @@ from quotegen.input.provider import FxRate, ProviderConfig
 from quotegen.money import CENT, ZERO, money_sum, round_money
 from quotegen.engine.phrases import Money, Pct, Phrase, Term
 from quotegen.engine.lines import Breakdown, CostLine
-from quotegen.data.rates import HOURS_PER_YEAR, Contribution, PayrollTax, RateSet, Source, rate_set
+from quotegen.data import localities
+from quotegen.data.rates import HOURS_PER_YEAR, Contribution, PayrollTax, Pay, RateSet, Source, for_employer, rate_set, us_programmes
 from quotegen.engine import delivery
 from quotegen.engine import alternatives as options
 from quotegen.engine.delivery import Delivery
 from quotegen.engine.alternatives import Option
-from quotegen.data.tables import NEARSHORE
+from quotegen.data.tables import NEARSHORE, region_name
 from quotegen.input.client import DEFAULT_HEALTH_TIER, ClientFile, Role
 
 HUNDRED = Decimal(100)
@@ -47,6 +48,7 @@ class Employer:
     health_tier: str = DEFAULT_HEALTH_TIER  # the client's; a role's own wins
     levy: MarginalLevy | None = None  # the payroll tax's cost of all the roles
     roles_wages: Decimal = ZERO  # the roles' first-year wages: payroll + roles_wages is the payroll with them
+    average_wage: Decimal | None = None  # the company's average wage: a small-employer test (Minnesota)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +104,14 @@ def price(client_file: ClientFile, config: ProviderConfig) -> PricedProposal:
         health_tier=client_file.health_tier(),
         levy=marginal_levy(rates.payroll_tax, payroll, client_file.roles) if rates.payroll_tax else None,
         roles_wages=first_year_wages(client_file.roles),
+        average_wage=_average_wage(client_file),
     )
+    us_notes: list[Phrase] = []
+    if client.country == "US" and proposal.cost_basis != "salary_only":
+        rates, us_notes = _us_rates(client_file, rates, employer)
     roles = tuple(_price_role(role, client_file, config, rates, employer, fx) for role in client_file.roles)
     notes, warnings = _notes(client_file, config, rates, fx, employer)
+    notes = (*notes, *us_notes)
     return PricedProposal(client_file, config, rates, currency, employer, fx, roles, notes, warnings)
 
 
@@ -171,15 +178,21 @@ def in_house_cost(
     lines = [CostLine.rounded("salary", label, salary, heads, base=salary, unit="wages")]
     if employer.cost_basis == "salary_only":
         return Breakdown.of("in_house", lines)
+    tier = role.assumptions.health_tier if role.assumptions and role.assumptions.health_tier else employer.health_tier
+    hours_per_year = rates.hours_worked.value if rates.hours_worked else HOURS_PER_YEAR
+    pay = Pay(wages=salary, share=share, fte=role.fte, hours_per_week=role.hours_per_week, hours_per_year=hours_per_year)
     for contribution in rates.contributions:
-        if employer.employees < contribution.min_employees:
-            continue
-        lines.append(_contribution_line(contribution, salary, heads))
+        # Settled already when priced for a client (price); a bare rate set is settled here.
+        contribution = contribution.for_size(employer.employees, employer.average_wage)
+        if contribution is None or (contribution.health is not None and tier == "none"):
+            continue  # a small employer owes nothing, or no health cover is priced to add to
+        line = _contribution_line(contribution, pay, heads)
+        if line is not None:
+            lines.append(line)
     if rates.payroll_tax is not None:
         lines.append(_payroll_tax_line(rates.payroll_tax, role, salary, employer, first_year))
     lines.append(_workers_comp_line(role, rates, clerical, salary))
     own = role.assumptions.amounts() if role.assumptions else {}
-    tier = role.assumptions.health_tier if role.assumptions and role.assumptions.health_tier else employer.health_tier
     for assumption in rates.assumptions:
         if assumption.key == "office_space" and role.remote:
             continue  # every in-house employee who is not remote has a desk, on_site or not
@@ -233,7 +246,8 @@ def _workers_comp_line(role: Role, rates: RateSet, clerical: bool, salary: Decim
     label, source = "Workers' compensation", comp.source
     if role.workers_comp_rate is not None:
         per_100 = role.workers_comp_rate
-        label, source = "Workers' compensation (rate given for this role)", None
+        label = "Workers' compensation, client-provided rate"
+        source = Source(title="Client-provided: the role's workers_comp_rate in the client file", url=None, year=rates.year, estimate=False)
     elif clerical and comp.clerical_factor is not None:
         per_100 = comp.rate_per_100 * comp.clerical_factor
         label = "Workers' compensation (clerical office class)"
@@ -251,18 +265,20 @@ def _workers_comp_line(role: Role, rates: RateSet, clerical: bool, salary: Decim
     return CostLine.rounded("workers_comp", label, rate * base, role.headcount, rate=rate, base=base, unit="wages", source=source)
 
 
-def _contribution_line(contribution: Contribution, salary: Decimal, heads: int) -> CostLine:
-    base = contribution.base(salary)
-    return CostLine.rounded(
-        contribution.key,
-        contribution.label,
-        contribution.rate * base,
-        heads,
-        rate=contribution.rate,
-        base=base,
-        unit="wages",
-        source=contribution.source,
-    )
+def _contribution_line(contribution: Contribution, pay: Pay, heads: int) -> CostLine | None:
+    charged = contribution.charge(pay)
+    if charged is None:
+        return None
+    amount, rate, base, unit = charged
+    return CostLine.rounded(contribution.key, contribution.label, amount, heads, rate=rate, base=base, unit=unit, source=contribution.source)
+
+
+def _average_wage(client_file: ClientFile) -> Decimal:
+    """The company's average wage: its stated payroll over its stated staff, else the roles' average salary."""
+    client, roles = client_file.client, client_file.roles
+    if client.annual_payroll and client.employees:
+        return client.annual_payroll / client.employees
+    return sum((role.salary * role.headcount for role in roles), ZERO) / sum(role.headcount for role in roles)
 
 
 def _price_role(role: Role, client_file: ClientFile, config: ProviderConfig, rates: RateSet, employer: Employer, fx: FxRate | None) -> PricedRole:
@@ -378,4 +394,155 @@ def _health_notes(client_file: ClientFile, rates: RateSet) -> list[Phrase]:
         )
     if "none" in tiers:
         notes.append(Phrase("No health insurance is priced for the roles whose health cover is set to none."))
+    return notes
+
+
+def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tuple[RateSet, list[Phrase]]:
+    """The US rates this employer pays (size bands settled, its own unemployment rate, its local
+    taxes) and the notes that say which rules and figures chose them."""
+    client, proposal = client_file.client, client_file.proposal
+    notes: list[Phrase] = []
+    established = client.suta_rate is not None
+    extra = us_programmes(rates.region, rates.year) if established else ()
+    banded = [c for c in (*rates.contributions, *extra) if c.bands and (established or c.status != "established")]
+    for contribution in banded:
+        notes += _band_notes(contribution, employer)
+    if banded and client.employees is None:
+        notes.append(
+            Phrase.of(
+                "The company's size is not given, so the small-employer rules of state programmes are judged on a headcount of "
+                "{employees}, the heads in this proposal; state employees for the whole company.",
+                employees=employer.employees,
+            )
+        )
+    wage_tested = any(b.average_wage_below is not None and employer.employees <= b.employees_max for c in banded for b in c.bands)
+    if wage_tested and not (client.annual_payroll and client.employees):
+        notes.append(
+            Phrase.of(
+                "The average wage of {average} is that of the roles in this proposal; state annual_payroll and employees to use the whole company's average.",
+                average=Money(round_money(employer.average_wage or ZERO)),
+            )
+        )
+    if established:
+        notes.append(Phrase.of("The unemployment tax uses the client-provided rate of {rate}% on the state's taxable wage base; new-employer assessments are left out.", rate=client.suta_rate * HUNDRED))
+    else:
+        for contribution in us_programmes(rates.region, rates.year):
+            if contribution.status == "established" and contribution.applies_from:
+                notes.append(
+                    Phrase.of(
+                        "{programme} is not charged: the quote prices a new employer, and it applies from {when}. State suta_rate, "
+                        "the client's own unemployment tax rate, to price an established employer.",
+                        programme=Term(contribution.label),
+                        when=Term(contribution.applies_from),
+                    )
+                )
+    charges: tuple[localities.LocalCharge, ...] = ()
+    place = localities.find_place(rates.region, client.locality) if client.locality else None
+    if place is not None:
+        charges = localities.local_charges(place, proposal.date, employer.payroll + employer.roles_wages)
+        notes += [note for charge in charges for note in _local_notes(charge, client.annual_payroll is not None, employer)]
+    elif client.locality is None and localities.has_local_taxes(rates.region):
+        notes.append(
+            Phrase.of(
+                "{region} has local payroll taxes that depend on where the work is done ({taxes}); none is included because no "
+                "locality is given. State locality, the county or city, to include them.",
+                region=Term(region_name("US", rates.region)),
+                taxes=Term(localities.summary(rates.region)),
+            )
+        )
+    resolved = for_employer(
+        rates,
+        employees=employer.employees,
+        average_wage=employer.average_wage,
+        suta_rate=client.suta_rate,
+        local=tuple(charge.contribution for charge in charges if charge.contribution is not None),
+    )
+    for contribution in resolved.contributions:
+        health = contribution.health
+        if health is not None and any(
+            client_file.health_tier(role) == "none" and role.hours_per_week >= health.min_hours_per_week for role in client_file.roles
+        ):
+            notes.append(
+                Phrase.of(
+                    "Health cover is compulsory in {region} for employees working {hours} hours a week or more ({programme}); "
+                    "roles set to no health cover are priced without it.",
+                    region=Term(region_name("US", rates.region)),
+                    hours=health.min_hours_per_week,
+                    programme=Term(contribution.label),
+                )
+            )
+    return resolved, notes
+
+
+def _band_notes(contribution: Contribution, employer: Employer) -> list[Phrase]:
+    """Which small-employer rule priced a programme, with the figures that decided it."""
+    band = contribution.band_for(employer.employees, employer.average_wage)
+    programme, employees = Term(contribution.label), employer.employees
+    if band is None:
+        tested = [b for b in contribution.bands if b.average_wage_below is not None and employees <= b.employees_max]
+        if tested:
+            return [
+                Phrase.of(
+                    "{programme}: the small-employer rate does not apply at a headcount of {employees}, because the average wage "
+                    "of {average} is not under {limit}.",
+                    programme=programme,
+                    employees=employees,
+                    average=Money(round_money(employer.average_wage or ZERO)),
+                    limit=Money(tested[0].average_wage_below),
+                )
+            ]
+        return []
+    if band.rate == 0:
+        return [Phrase.of("{programme}: no employer share is owed at a headcount of {employees} (small-employer rule).", programme=programme, employees=employees)]
+    if band.average_wage_below is not None:
+        return [
+            Phrase.of(
+                "{programme}: the small-employer rate applies at a headcount of {employees} and an average wage of {average} "
+                "(under {limit}), so the employer pays {rate}% of wages.",
+                programme=programme,
+                employees=employees,
+                average=Money(round_money(employer.average_wage or ZERO)),
+                limit=Money(band.average_wage_below),
+                rate=band.rate * HUNDRED,
+            )
+        ]
+    return [
+        Phrase.of(
+            "{programme}: the small-employer rate applies at a headcount of {employees}, so the employer pays {rate}% of wages.",
+            programme=programme,
+            employees=employees,
+            rate=band.rate * HUNDRED,
+        )
+    ]
+
+
+def _local_notes(charge: localities.LocalCharge, payroll_given: bool, employer: Employer) -> list[Phrase]:
+    """How a local tax was priced: its payroll bracket, and a district that covers part of the place."""
+    notes = []
+    tax = Term(charge.label)
+    if charge.quarterly_payroll is not None:
+        basis = Term(
+            "the client's stated payroll plus these roles"
+            if payroll_given
+            else "the wages of these roles (state annual_payroll for the rest of the company)"
+        )
+        values = {"tax": tax, "quarterly": Money(round_money(charge.quarterly_payroll)), "payroll": Money(round_money(employer.payroll + employer.roles_wages)), "basis": basis}
+        if charge.contribution is None:
+            notes.append(Phrase.of("{tax} is not due: a quarterly payroll of {quarterly} (a quarter of {payroll}, {basis}) is in the exempt bracket.", **values))
+        else:
+            notes.append(
+                Phrase.of(
+                    "{tax} is charged at {rate}% of wages, the rate for a quarterly payroll of {quarterly}: a quarter of {payroll}, {basis}.",
+                    rate=charge.rate * HUNDRED,
+                    **values,
+                )
+            )
+    if charge.place.partial and charge.contribution is not None:
+        notes.append(
+            Phrase.of(
+                "{tax} is included because {place} lies partly inside the district; it is due only on work done there, so check the address.",
+                tax=tax,
+                place=charge.place.name,
+            )
+        )
     return notes

@@ -9,7 +9,7 @@ from enum import StrEnum
 from quotegen.data.models import Model
 
 from quotegen.engine.pricing import PricedProposal
-from quotegen.data.rates import Source
+from quotegen.data.rates import HOURS_PER_YEAR, Source
 
 
 class RefKind(StrEnum):
@@ -52,7 +52,8 @@ def references_used(priced: PricedProposal, line_keys: set[str], models_used: se
     found: list[Reference] = []
     for c in rates.contributions:
         if c.key in line_keys:
-            found.append(Reference(c.key, c.label, "contribution", c.source, rate=c.rate, lower=c.lower, upper=c.upper))
+            # A rate of wages, or an amount a year for those charged per hour or per employee.
+            found.append(Reference(c.key, c.label, source=c.source, **c.appendix(rates.hours_worked.value if rates.hours_worked else HOURS_PER_YEAR)))
     tax, levy = rates.payroll_tax, priced.employer.levy
     if tax is not None and levy is not None and tax.key in line_keys:
         # With the client's payroll: the marginal rate of the roles' wages on top of it; without

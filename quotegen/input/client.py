@@ -30,6 +30,7 @@ from pydantic_core import core_schema
 from quotegen.errors import InputError, QuotegenError
 from quotegen.input.document import Document, field_path
 from quotegen.money import dec
+from quotegen.data import localities
 from quotegen.data.tables import DEFAULT_CURRENCY, DEFAULT_LOCALE, data_file, regions_of
 from quotegen.data.models import Model, quotable
 
@@ -68,7 +69,16 @@ _CEILING_REASONS = {
     "annual_payroll": "a payroll above that is almost certainly a typo",
     "employees": "a company size above that is almost certainly a typo",
     "workers_comp_rate": "it is per $100 of payroll; a rate above that is almost certainly a typo",
+    "suta_rate": "a fraction of wages: write 0.031 for 3.1%",
 }
+MAX_SUTA_RATE = Decimal("0.2")  # above every state's highest experience rate
+
+
+def _suta_rate(value: Decimal) -> Decimal:
+    # Checked here, not with Field(le=...): pydantic would print the bound as Decimal('0.2').
+    if value > MAX_SUTA_RATE:
+        raise ValueError(f"must be at most {MAX_SUTA_RATE} ({_CEILING_REASONS['suta_rate']})")
+    return value
 
 
 def _parse_amount(value: Any) -> Any:
@@ -244,6 +254,24 @@ class Client(_Strict):
     employees: Annotated[
         int, Field(ge=1, le=MAX_EMPLOYEES, description=f"The whole company's staff (some state programmes start at a size); at most {MAX_EMPLOYEES:,}.")
     ] | None = None
+    locality: Annotated[
+        Text,
+        Field(
+            description="The county or city where the work is done (US). It picks local payroll taxes: New York's MCTMT, Oregon's "
+            "TriMet and Lane Transit District taxes. In a state with such taxes it must be a county or city quotegen knows."
+        ),
+    ] | None = None
+    suta_rate: Annotated[
+        Amount,
+        AfterValidator(_suta_rate),
+        Field(
+            ge=0,
+            json_schema_extra={"maximum": float(MAX_SUTA_RATE)},
+            description="The client's own state unemployment tax rate from its rate notice (US), a fraction of wages: 0.031 is 3.1%, "
+            f"at most {MAX_SUTA_RATE}. It replaces the new-employer rate and is shown as client-provided; it marks an established "
+            "employer, so new-employer assessments are left out and established-employer programmes (Massachusetts EMAC) charged.",
+        ),
+    ] | None = None
 
     @field_validator("region")
     @classmethod
@@ -253,6 +281,17 @@ class Client(_Strict):
             kind = "a US state or DC" if country == "US" else "a Canadian province or territory"
             raise ValueError(f"{region!r} is not {kind} (use the two-letter postal code)")
         return region
+
+    @field_validator("locality")
+    @classmethod
+    def _locality_in_region(cls, locality: str, info: ValidationInfo) -> str:
+        region = info.data.get("region")
+        if info.data.get("country") != "US" or not region or not localities.has_local_taxes(region) or localities.find_place(region, locality):
+            return locality
+        names = {localities.normalise(name): name for name in localities.place_names(region)}
+        close = difflib.get_close_matches(localities.normalise(locality), list(names), n=1, cutoff=0.8)
+        hint = f"; did you mean {names[close[0]]!r}?" if close else "; give the county where the work is done"
+        raise ValueError(f"{locality!r} is not a county or city of {regions_of('US')[region]['name']} that quotegen knows{hint}")
 
     @property
     def billing_currency(self) -> str:
@@ -382,6 +421,8 @@ class ClientFile(_Strict):
 def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
     """Rules across several fields, each reported at the field that breaks it."""
     problems = []
+    if client_file.client.country != "US" and client_file.client.suta_rate is not None:
+        problems.append((("client", "suta_rate"), "applies to US clients only: it replaces a state's new-employer unemployment tax rate"))
     first_index: dict[str, int] = {}
     for index, role in enumerate(client_file.roles):
         key = role.title.casefold()

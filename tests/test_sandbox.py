@@ -242,7 +242,7 @@ def test_what_the_built_in_theme_uses_stays_allowed(workspace):
     )
     result = render_cli("-f", "html")
     assert result.exit_code == 0, result.output
-    assert (workspace / "out" / "client.html").read_text() == "2026-11-28|Test Co|Harare campus|3|$40,725.70|1 role|1a|1|0|1|3|#12355B"
+    assert (workspace / "out" / "client.html").read_text() == "2026-11-28|Test Co|Harare campus|3|$42,632.00|1 role|1a|1|0|1|3|#12355B"
 
 
 # -- everything reachable is plain frozen data ---------------------------------------------------

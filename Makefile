@@ -10,8 +10,9 @@ STAMP := $(VENV)/.installed
 # libharfbuzz-subset0 makes font subsetting fast and reproducible (WeasyPrint otherwise
 # falls back to fontTools, warns, and stamps the current time into embedded fonts).
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
-# The tests check the PDFs with qpdf --check and poppler's pdftotext/pdffonts.
-TEST_DEBS := qpdf poppler-utils
+# The tests check the PDFs with qpdf --check and poppler's pdftotext/pdffonts, and drive
+# `quotegen serve` in Debian's chromium (through Playwright; no browser is downloaded).
+TEST_DEBS := qpdf poppler-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test test-fast system-deps test-system-deps venv clean bench

@@ -143,3 +143,32 @@ def test_explain_speaks_english_throughout_for_a_french_client(tmp_path, monkeyp
     assert len(costs) == 4 and all(re.fullmatch(rf"  in-house cost: {EN_CA_MONEY} a year", line) for line in costs), costs
     assert "    + Delivered from our San José campus (nearshore) on the day shift, sharing 8 hours with your business day.\n" in result.stdout
     assert not re.search(r"\d,\d\d\b|\u00a0|\u202f|Réalisé", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("locale", "rate", "pct"),
+    [
+        ("en_US", "6.2%", "15.9%"),
+        ("en_CA", "6.2%", "15.9%"),
+        # French puts a no-break space before the sign: Babel's fr_CA pattern, decimals ours.
+        ("fr_CA", f"6,2{NBSP}%", f"15,9{NBSP}%"),
+    ],
+)
+def test_percentages_follow_the_locales_own_pattern(locale, rate, pct):
+    fmt = Formatter(locale, "CAD")
+    assert (fmt.rate(Decimal("0.062")), fmt.pct(Decimal("15.9"))) == (rate, pct)
+    assert fmt.rate(Decimal("0.00098")) == rate.replace("6,2", "0,098").replace("6.2", "0.098")
+
+
+@pytest.mark.parametrize(
+    ("locale", "currency", "labelled", "name"),
+    [
+        ("en_CA", "CAD", "US$750.00", "Canadian dollars"),
+        ("en_US", "USD", "$750.00", "US dollars"),
+        ("fr_CA", "CAD", f"750,00{NBSP}${NBSP}US", "dollars canadiens"),
+    ],
+)
+def test_another_currency_is_labelled_and_prose_names_currencies_in_words(locale, currency, labelled, name):
+    fmt = Formatter(locale, currency)
+    assert fmt.money_in(Decimal(750), "USD") == labelled
+    assert fmt.currency_name(currency) == name

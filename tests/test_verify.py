@@ -303,7 +303,7 @@ def test_a_copy_without_named_destinations_is_checked_as_one_part(made):
         ("3 185\u00a0567,94\u00a0$ Location", ["185\u00a0567,94\u00a0$"]),
         # A chart label alone on its line, with plain spaces.
         ("Année 1\n168 440 $\n", ["168\u00a0440\u00a0$"]),
-        ("15,9% · 4\u00a0801\u00a0$ par mois", ["15,9%", "4\u00a0801\u00a0$"]),
+        ("15,9\u00a0% · 4\u00a0801\u00a0$ par mois", ["15,9\u00a0%", "4\u00a0801\u00a0$"]),
     ],
 )
 def test_figures_are_found_in_the_documents_french_shapes(text, found):

@@ -9,7 +9,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent, get_currency_name
 
 from quotegen.engine.phrases import Phrase, Plain
 
@@ -32,18 +32,25 @@ class Formatter:
             raise ValueError(f"money_whole needs a whole amount, got {value}; round it with money.round_whole first")
         return format_currency(value, self.currency, format=_whole_pattern(self.locale), locale=self.locale, currency_digits=False)
 
+    def money_in(self, value: Decimal, currency: str) -> str:
+        """An amount in another currency than the document's, labelled: US$750.00, 750,00 $ US."""
+        return format_currency(value, currency, locale=self.locale, currency_digits=True)
+
+    def currency_name(self, code: str) -> str:
+        """A currency named in words for prose: Canadian dollars, dollars canadiens (never CAD)."""
+        return get_currency_name(code, count=2, locale=self.locale)
+
     def number(self, value: Decimal | int, digits: int = 0) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def rate(self, fraction: Decimal, max_digits: int = 3) -> str:
-        """A rate given as a fraction: 0.062 -> 6.2%, 0.00098 -> 0.098%."""
-        pattern = "#,##0" + ("." + "#" * max_digits if max_digits else "") + "%"
-        return format_percent(fraction, format=pattern, locale=self.locale)
+        """A rate given as a fraction: 0.062 -> 6.2%, 0.00098 -> 0.098% (6,2 % in French)."""
+        return format_percent(fraction, format=_percent_pattern(self.locale, 0, max_digits), locale=self.locale)
 
     def pct(self, percent_value: Decimal) -> str:
-        """A value already in percent (43.2) -> 43.2%."""
-        return format_percent(percent_value / 100, format="#,##0.0%", locale=self.locale)
+        """A value already in percent (43.2) -> 43.2% (43,2 % in French)."""
+        return format_percent(percent_value / 100, format=_percent_pattern(self.locale, 1, 1), locale=self.locale)
 
     def date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.locale)
@@ -102,4 +109,12 @@ def _whole_pattern(locale: str) -> NumberPattern:
     """The locale's own currency pattern without decimals: ¤#,##0 in en_CA, #,##0 ¤ in fr_CA."""
     pattern = copy.copy(_locale(locale).currency_formats["standard"])
     pattern.frac_prec = (0, 0)
+    return pattern
+
+
+@cache
+def _percent_pattern(locale: str, least: int, most: int) -> NumberPattern:
+    """The locale's own percent pattern with these decimals: French keeps its no-break space before %."""
+    pattern = copy.copy(_locale(locale).percent_formats[None])
+    pattern.frac_prec = (least, most)
     return pattern

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import logging
 import os
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +30,8 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from quotegen import __version__
-from quotegen.render.charts import savings_chart, tco_chart
+from quotegen.render.charts import PHONE, Measure, savings_chart, tco_chart
+from quotegen.render.content import frozen_conditions, provider_texts, reading
 from quotegen.input.provider import ProviderConfig
 from quotegen.errors import RenderError
 from quotegen.render.fonts import code_points, isolated_font_config, uncovered, web_subset
@@ -43,6 +46,10 @@ from quotegen.render.sandbox import FrozenMap, Helper, Record, Sandbox, fill, fr
 from quotegen.render.theme_loader import ThemeLoader
 
 TEMPLATE = "proposal.html.j2"
+STYLESHEET = "document.css"  # the whole stylesheet: inline in the page, parsed once per worker for the PDF
+# Tagged PDF/A-3 (level A: structure, headings, table header cells, alternative text,
+# language), which still allows the attached client file and quote.
+PDF_VARIANT = "pdf/a-3a"
 # The theme's fallback font, drawn where the brand font has no glyph (Greek, Cyrillic and
 # Arabic names with a Latin-only brand font). Paths are relative to a theme directory and
 # found like every theme file; `validate` reads the same files to list the characters no
@@ -100,32 +107,39 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.filters["css_string"] = css_string
+        self.env.filters["nobreak"] = nobreak
         self._font_config = None
         self._catalogues: dict[str, Catalogue] = {}
+        self._stylesheets: dict[str, Any] = {}  # weasyprint.CSS by stylesheet text
+        self._measure: Measure | None = None
         self._logo = self._asset(config.provider.logo) if config.provider.logo else None
         # Templates get frozen plain views of the configuration, never the pydantic models
         # (whose parse_raw and parse_file would load pickles and read files).
         self._brand = freeze(config.provider)
         self._pricing = freeze(config.pricing)
         self._centres = freeze(config.delivery_centres)
+        # `render --draft`: every page carries a DRAFT stamp (placeholder text is then allowed).
+        self.draft = False
 
     # -- HTML ---------------------------------------------------------------------------
 
-    def html(self, quote: Quote, *, medium: str = "screen", brief: bool = False) -> str:
+    def html(self, quote: Quote, *, medium: str = "screen", brief: bool = False, template: str = TEMPLATE, extra: dict[str, Any] | None = None) -> str:
         """The proposal as HTML: `screen` is a standalone page, `print` feeds the PDF.
 
         `brief` leaves out the per-role breakdown, the cost over time, the models and the
         sources: a short form of a few pages to open a conversation. The document is
-        refused whole if it refers to anything it does not carry (htmlpolicy).
+        refused whole if it refers to anything it does not carry (htmlpolicy). `template` and
+        `extra` (more names for it) make another document of the quote: the internal copy.
         """
-        context = self.context(quote, medium, brief=brief)
-        text = self._render(context)
+        context = {**self.context(quote, medium, brief=brief), **(extra or {})}
+        text = self._render(context, template)
         if medium == "screen":
             # The page embeds the fallback font only when it has characters the brand's web
             # font lacks, and then only their glyphs: most proposals carry no extra bytes.
             faces = self._fallback_web_faces(text)
             if faces:
-                text = self._render({**context, "fonts": context["fonts"] + faces})
+                text = self._render({**context, "fonts": context["fonts"] + faces}, template)
         refused = refused_references(text, self._file_check() if medium == "print" else None)
         if refused:
             raise RenderError(refusal_message(refused))
@@ -135,7 +149,10 @@ class Renderer:
         """Every name a template receives: frozen data, helpers, and the quote's value types."""
         catalogue = self.catalogue(quote.locale)
         fmt = Formatter(quote.locale, quote.currency, catalogue.translate)
+        gettext = Helper(_gettext(catalogue), "_")
         chart_font = f"{self.config.provider.font}, {FALLBACK_FONT_FAMILY}"
+        colours, measure = self.config.provider.colors, self._chart_measure()
+        narrow = medium == "screen"  # the phone layout of each chart, shown by screen.css below 640 px
         return {
             "_": Helper(_gettext(catalogue), "_"),
             "_n": Helper(_ngettext(catalogue), "_n"),
@@ -146,16 +163,57 @@ class Renderer:
             "fmt": template_formatter(fmt, Phrase),
             "medium": medium,
             # The model registry, in reading order: names, badges and texts in English (templates translate).
-            "models": FrozenMap({m.value: Record({"key": m.value, "label": m.label, "badge": m.badge.value, "one": m.one, "many": m.many, "what": m.what, "when": m.when}, "model") for m in registered()}),
+            "models": self._models(),
             "fonts": tuple(Record(face, "font face") for face in self._fonts(medium)),
             "fallback_font": FALLBACK_FONT_FAMILY,
             "logo": self._logo_url(medium),
-            "chart": Markup(savings_chart(quote, fmt, self.config.provider.colors, chart_font)),
-            "tco_chart": Markup(tco_chart(quote, fmt, self.config.provider.colors, chart_font)),
+            "chart": Markup(savings_chart(quote, fmt, colours, chart_font, measure=measure)),
+            "tco_chart": Markup(tco_chart(quote, fmt, colours, chart_font, measure=measure)),
+            "chart_narrow": Markup(savings_chart(quote, fmt, colours, chart_font, style=PHONE, measure=measure) if narrow else ""),
+            "tco_chart_narrow": Markup(tco_chart(quote, fmt, colours, chart_font, style=PHONE, measure=measure) if narrow else ""),
             "generator": f"quotegen {__version__}",
             "lang": quote.locale.split("_")[0],
             "brief": brief,
+            # The provider's texts in the document's language and the terms that apply to this
+            # proposal (content.py); reading aids drawn from the quote; the draft stamp.
+            "texts": provider_texts(self.config, quote, fmt, gettext),
+            "reading": reading(quote, gettext, Helper(_ngettext(catalogue), "_n")),
+            "contains": frozen_conditions(quote),
+            "draft": self.draft,
         }
+
+    @staticmethod
+    def _models() -> FrozenMap:
+        return FrozenMap({m.value: Record({"key": m.value, "label": m.label, "badge": m.badge.value, "one": m.one, "many": m.many, "what": m.what, "when": m.when}, "model") for m in registered()})
+
+    def _chart_measure(self) -> Measure:
+        """Text widths for chart labels, from the brand's regular print font."""
+        if self._measure is None:
+            self._measure = Measure(_advances(str(self._brand_faces("print")[0])))
+        return self._measure
+
+    def stylesheet_text(self, quote: Quote, medium: str = "print") -> str:
+        """The theme's stylesheet for this brand, language and medium (document.css)."""
+        return self._render(self.context(quote, medium), STYLESHEET)
+
+    def _stylesheet(self, text: str, fetcher):
+        """The parsed stylesheet for the PDF, made once per renderer and reused: parsing it
+        and loading its fonts is work every document of a batch would otherwise repeat."""
+        import weasyprint
+
+        cached = self._stylesheets.get(text)
+        if cached is not None:
+            return cached
+        refused = refused_references(f"<style>{text}</style>", self._file_check())
+        if refused:
+            raise RenderError(refusal_message(refused))
+        with _collect_warnings() as warnings:
+            css = weasyprint.CSS(string=text, base_url=str(self.theme.dirs[0]) + "/", url_fetcher=fetcher, font_config=self._fonts_config())
+        if warnings:
+            # Not cached: the next document reports the same problem.
+            raise RenderError("the renderer reported problems: " + "; ".join(dict.fromkeys(warnings)))
+        self._stylesheets[text] = css
+        return css
 
     def catalogue(self, locale: str) -> Catalogue:
         """The translations for a locale's language, loaded once per renderer."""
@@ -174,11 +232,11 @@ class Renderer:
             self._catalogues[lang] = catalogue
         return self._catalogues[lang]
 
-    def _render(self, context: dict[str, Any]) -> str:
-        """Run the theme's template; any failure inside it is a RenderError naming the line."""
+    def _render(self, context: dict[str, Any], template: str = TEMPLATE) -> str:
+        """Run one of the theme's templates; any failure inside it is a RenderError naming the line."""
         size, chunks = 0, []
         try:
-            for chunk in self.env.get_template(TEMPLATE).generate(context):
+            for chunk in self.env.get_template(template).generate(context):
                 size += len(chunk)
                 if size > MAX_HTML_CHARS:
                     raise RenderError(f"the template produced more than {MAX_HTML_CHARS // 1_000_000} million characters")
@@ -253,7 +311,10 @@ class Renderer:
 
     # -- PDF ----------------------------------------------------------------------------
 
-    def pdf(self, quote: Quote, *, client_source: str | None = None, quote_json: str | None = None, brief: bool = False) -> bytes:
+    def pdf(
+        self, quote: Quote, *, client_source: str | None = None, quote_json: str | None = None, brief: bool = False,
+        template: str = TEMPLATE, extra: dict[str, Any] | None = None,
+    ) -> bytes:
         """The proposal as PDF/A-3b, with the client file and the quote JSON attached.
 
         Every date in the file comes from the proposal date, and the file identifier from
@@ -261,8 +322,10 @@ class Renderer:
         """
         import weasyprint  # heavy: imported only when a PDF is made
 
-        html_text = self.html(quote, medium="print", brief=brief)
+        html_text = self.html(quote, medium="print", brief=brief, template=template, extra=extra)
         fetcher = self._fetcher()
+        style_text = self.stylesheet_text(quote)
+        stylesheet = self._stylesheet(style_text, fetcher)
         stamp = dt.datetime.combine(quote.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
         # WeasyPrint's fontTools fallback stamps fonts with the current time unless this is set.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
@@ -284,12 +347,16 @@ class Renderer:
         portable = html_text
         for directory in self.theme.dirs:
             portable = portable.replace(directory.as_uri(), "theme:")
-        identifier = hashlib.sha256(portable.encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
+        style = style_text
+        for directory in self.theme.dirs:
+            style = style.replace(directory.as_uri(), "theme:")
+        identifier = hashlib.sha256((portable + style).encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
         with _collect_warnings() as warnings:
             document = weasyprint.HTML(string=html_text, base_url=str(self.theme.dirs[0]) + "/", url_fetcher=fetcher)
             pdf = document.write_pdf(
+                stylesheets=[stylesheet],
                 font_config=self._fonts_config(),
-                pdf_variant="pdf/a-3b",
+                pdf_variant=PDF_VARIANT,
                 pdf_identifier=identifier.encode("ascii"),
                 attachments=attachments,
                 uncompressed_pdf=False,
@@ -306,6 +373,43 @@ class Renderer:
         if self._font_config is None:
             self._font_config = isolated_font_config(builtin_theme_dir() / FONTCONFIG_FILE)
         return self._font_config
+
+
+def css_string(text: object) -> Markup:
+    """`text` as a quoted CSS string: quotes, backslashes, controls and markup characters
+    escaped, so client or brand text can neither end the string nor the <style> element."""
+    out = []
+    for char in str(text):
+        if char in '"\\<>&\'' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return Markup('"' + "".join(out) + '"')
+
+
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)+)(?![\w-])")  # words of letters only: figures stay as they are
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def nobreak(text: object) -> Markup:
+    """Text whose hyphenated words ("in-house", "set-up") never break at the hyphen: each
+    is wrapped in a span that does not wrap. Markup is left as it is; only its text changes."""
+    escaped = text if isinstance(text, Markup) else Markup.escape(str(text))
+    parts = _TAG.split(str(escaped))
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
+        parts[index] = _HYPHENATED.sub(r'<span class="nb">\1</span>', parts[index])
+    return Markup("".join(parts))
+
+
+@functools.lru_cache(maxsize=8)
+def _advances(path: str) -> dict[int, float]:
+    """A font's advance width per code point, in em."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        per_em = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        return {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items() if name in metrics}
 
 
 def _gettext(catalogue: Catalogue):

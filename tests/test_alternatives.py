@@ -187,11 +187,6 @@ def test_the_set_up_fee_is_charged_in_the_client_currency(quote_of, place, one_t
     assert (quote.tco.one_time, quote.tco.years[0].proposed) == (D(one_time), D(first_year))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: references.py shows the rate card's set-up fee in the provider's currency "
-    "(750) beside CAD figures, while the quote charges 1,027.35 CAD a worker",
-)
 def test_the_set_up_fee_in_the_sources_is_the_one_charged(quote_of):
     quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000, headcount: 3}\n", **PLACES["CA"]))
     rate_card = next(ref for ref in quote.references if ref.key == "rate_card")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
+
+import pytest
 
 from .conftest import client_yaml
 
@@ -27,12 +30,15 @@ def test_break_even_month_when_the_set_up_fee_takes_months_to_recover(quote_of):
     assert tco.break_even_month == 9  # 85 a month saved (30,000 - 28,980) against a 750 set-up fee
 
 
-def test_no_break_even_when_the_set_up_fee_is_never_recovered(quote_of):
+def test_a_lease_whose_set_up_fee_is_never_recovered_is_not_recommended(quote_of):
     text = client_yaml("  - {title: Clerk, family: admin, salary: 29000}\n", basis="salary_only")
-    tco = quote_of(text.replace("prepared_by: Tester", "prepared_by: Tester\n  salary_growth_pct: 0")).tco
-    # 20 saved in year 1 against a 750 set-up fee; then the 3% fee escalation outruns flat salaries
-    assert [row.savings for row in tco.years] == [D("-730.00"), D("-849.40"), D("-1744.88")]
-    assert tco.break_even_month is None
+    quote = quote_of(text.replace("prepared_by: Tester", "prepared_by: Tester\n  salary_growth_pct: 0"))
+    # leasing saves 20 in year 1 against a 750 set-up fee, then the 3% fee escalation outruns flat
+    # salaries: 29,730.00 + 29,849.40 + 30,744.88 = 90,324.28 against 3 x 29,000 = 87,000 in-house.
+    # Over the horizon hiring costs less, so it is kept: nothing to pay back, no break-even month.
+    assert quote.roles[0].recommendation.model == "in_house"
+    assert [row.savings for row in quote.tco.years] == [D("0.00")] * 3
+    assert quote.tco.break_even_month is None
 
 
 def test_nothing_to_pay_back_means_no_break_even_month(quote_of):
@@ -121,3 +127,57 @@ def test_the_sensitivity_range_takes_the_same_plans(config, tmp_path):
     result = sensitivity(priced, (Plan(role, Model.STAFF_LEASING, role.leasing),))
     assert (result.low_savings, result.high_savings, result.low_savings_whole) == (D("1020.00"), D("1020.00"), D("1020"))
     assert sensitivity(priced, (Plan(role, Model.IN_HOUSE, role.in_house),)).low_savings == D("0.00")
+
+
+# -- the cost of ownership switches rates in the right year --------------------------------------
+
+
+def flat(text: str) -> str:
+    """No salary growth: a year's in-house cost changes only where the rates do."""
+    return text.replace("  prepared_by: Tester\n", "  prepared_by: Tester\n  salary_growth_pct: 0\n")
+
+
+def marks(tco):
+    return [(row.year, row.starts, row.rates_year, row.projected) for row in tco.years]
+
+
+def test_a_later_row_prices_the_year_it_starts_in_and_years_past_the_data_are_projected(quote_of):
+    quote = quote_of(flat(client_yaml(CLERK, region="MN", date="2025-03-01", extra_client="  employees: 100\n")))
+    tco = quote.tco
+    assert "mn_paid_leave_employer" not in {line.key for line in quote.roles[0].in_house.lines}  # not yet in March 2025
+    assert marks(tco) == [
+        (1, dt.date(2025, 3, 1), 2025, False),
+        (2, dt.date(2026, 3, 1), 2026, False),
+        (3, dt.date(2027, 3, 1), 2026, True),  # the data ends with 2026: its rates carried forward
+    ]
+    # Year 2 takes the 2026 rows: Paid Leave 0.44% x 50,000 = 220.00 (100 employees: no small-
+    # employer rate); SUTA 1.4% instead of 1.1% of 43,000: +129.00; the additional assessment,
+    # 5% of that tax: +6.45. Year 3 carries 2026 forward: nothing changes.
+    assert [row.in_house for row in tco.years] == [D("71908.65"), D("72264.10"), D("72264.10")]
+    assert tco.years[1].in_house - tco.years[0].in_house == D("220.00") + D("129.00") + D("6.45")
+
+
+def test_a_change_already_enacted_applies_in_a_projected_year(quote_of):
+    tco = quote_of(flat(client_yaml(CLERK, region="DE", date="2026-03-01"))).tco
+    assert marks(tco) == [(1, dt.date(2026, 3, 1), 2026, False), (2, dt.date(2027, 3, 1), 2026, True), (3, dt.date(2028, 3, 1), 2026, True)]
+    # Delaware's base goes from 14,500 to 16,500 in 2027: 1% of the 2,000 more
+    assert [row.in_house - tco.years[0].in_house for row in tco.years] == [D("0.00"), D("20.00"), D("20.00")]
+
+
+def test_a_repealed_assessment_stops_in_the_year_after_its_repeal(quote_of):
+    tco = quote_of(flat(client_yaml(CLERK, region="GA", date="2026-06-01"))).tco
+    # Georgia's 0.06% of the 9,500 base (5.70) stops from 2027
+    assert [row.in_house - tco.years[0].in_house for row in tco.years] == [D("0.00"), D("-5.70"), D("-5.70")]
+
+
+def test_a_projected_year_must_have_earlier_rates_and_come_last():
+    from quotegen.engine.tco import Tco, TcoYear
+
+    with pytest.raises(ValueError, match=r"^year 2: projected, so it needs rates of a year before the one it starts in \(2027, 2027-03-01\)$"):
+        TcoYear(2, D("10.00"), D("9.00"), D("1.00"), D("1.00"), dt.date(2027, 3, 1), 2027, True)
+    years = (
+        TcoYear(1, D("10.00"), D("9.00"), D("1.00"), D("1.00"), dt.date(2027, 3, 1), 2026, True),
+        TcoYear(2, D("10.00"), D("9.00"), D("1.00"), D("2.00"), dt.date(2028, 3, 1), 2028, False),
+    )
+    with pytest.raises(ValueError, match=r"^year 2 is not projected but year 1 is: projected years come last$"):
+        Tco(years, D("0"), D("0"), D("0.00"), 1)

@@ -1,13 +1,19 @@
-"""Rates: the sourced, dated parameters of employer cost, picked for a place and a year.
+"""Rates: the sourced, dated parameters of employer cost, picked for a place and a date.
 
 Every number comes from a data file in quotegen/data with its source, year and whether it
 is an estimate; this module only selects records. Its one figure of its own is
 HOURS_PER_YEAR, the full-time year (52 weeks of 40 hours) used where the data gives no
 hours worked.
+
+Every row is in force from `valid_from` to `valid_to` (by default its `year`, 1 January to
+31 December; `valid_to: null` means until changed). The row picked is the one in force on
+the date asked for. Past a record's last row, that row is carried forward (the data has not
+caught up), unless the row says `ends: true` (the programme is repealed at its valid_to).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -31,23 +37,52 @@ CONTRIBUTION_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a figure comes from: publisher and title, address, year, and its standing."""
+    """Where a figure comes from: publisher and title, address, year, and its standing; for a
+    data row, the days it is in force (valid_to None: until changed) and when it was read."""
 
     title: str
     url: str | None
     year: int
     estimate: bool
     note: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    read: dt.date | None = None
 
 
-def _source(record: dict[str, Any]) -> Source:
+def _date(value: Any) -> dt.date:
+    """A date from the data: YAML reads an unquoted one as a date, a quoted one as text."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def period(record: dict[str, Any]) -> tuple[dt.date, dt.date | None]:
+    """The days a data row is in force: its own valid_from/valid_to, else its year."""
+    year = int(record.get("year") or 0)
+    if record.get("valid_from"):
+        start = _date(record["valid_from"])
+    else:
+        start = dt.date(year, 1, 1) if year else dt.date.min  # a record of no year: always
+    if "valid_to" in record:
+        return start, None if record["valid_to"] is None else _date(record["valid_to"])
+    return start, dt.date(year, 12, 31) if year else None
+
+
+def row_source(record: dict[str, Any]) -> Source:
+    """A data row's source, standing, days in force and read date."""
+    valid_from, valid_to = period(record)
     return Source(
         title=str(record["source"]).strip(),
         url=record.get("url"),
         year=int(record.get("year") or 0),
         estimate=bool(record.get("estimate", False)),
         note=record.get("note"),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        read=_date(record["read"]) if record.get("read") else None,
     )
+
+
+_source = row_source  # the name data/localities.py imports
 
 
 def _opt(value: Any) -> Decimal | None:
@@ -154,6 +189,8 @@ class Contribution:
     premium: Premium | None = None
     health: HealthShare | None = None
     of_suta: Decimal | None = None  # a share of the unemployment tax due, turned into a rate of wages
+    total_rate: Decimal | None = None  # an agency's total premium, of which the employer pays employer_share
+    employer_share: Decimal | None = None
 
     def base(self, wages: Decimal) -> Decimal:
         """The part of the wages the rate applies to."""
@@ -304,12 +341,13 @@ class WorkersComp:
 
 @dataclass(frozen=True)
 class RateSet:
-    """All employer-cost parameters for one region and one tax year."""
+    """All employer-cost parameters for one region, as in force on one date of a tax year."""
 
     country: str
     region: str
     year: int
     requested_year: int
+    on: dt.date  # the rows in force on this date were picked
     contributions: tuple[Contribution, ...]
     payroll_tax: PayrollTax | None
     workers_comp: WorkersComp
@@ -346,38 +384,76 @@ def statutory_years(country: str) -> frozenset[int]:
     return frozenset(int(r["year"]) for r in records)
 
 
+def tax_year(country: str, year: int) -> int:
+    """The tax year whose statutory data prices a year: itself, else the nearest one held."""
+    return _nearest(set(statutory_years(country)), year)
+
+
+def last_year(country: str) -> int:
+    """The last tax year the statutory data of a country covers: later years are projected."""
+    return max(statutory_years(country))
+
+
+def carried_forward(country: str, on: dt.date) -> int | None:
+    """The tax year whose rates stand in for a date past the data (projected), else None."""
+    last = last_year(country)
+    return last if on.year > last else None
+
+
 @cache
-def rate_set(country: str, region: str, requested_year: int) -> RateSet:
-    """Pick every parameter for a region and year (the nearest year the data holds)."""
-    year = _nearest(set(statutory_years(country)), requested_year)
+def rate_set(country: str, region: str, on: dt.date | int) -> RateSet:
+    """Pick every parameter for a region in force on a date (a year: its 1 January).
+
+    The tax year is the nearest one the data holds. Before the data, the rows of its first
+    day are used; past it, each record's last row is carried forward, and rows the data
+    already holds for later dates (legislated changes) are used."""
+    if isinstance(on, int):
+        on = dt.date(on, 1, 1)
+    years = statutory_years(country)
+    requested_year = on.year
+    year = tax_year(country, requested_year)
+    on = max(on, dt.date(min(years), 1, 1))
     assumptions = _assumptions(country, year)
     if country == "US":
-        contributions = _us_contributions(region, year)
+        contributions = _us_contributions(region, on)
         payroll_tax = None
     else:
-        contributions = _ca_contributions(region, year)
-        payroll_tax = _ca_payroll_tax(region, year)
+        contributions = _ca_contributions(region, on)
+        payroll_tax = _ca_payroll_tax(region, on)
     return RateSet(
         country=country,
         region=region,
         year=year,
         requested_year=requested_year,
+        on=on,
         contributions=contributions,
         payroll_tax=payroll_tax,
-        workers_comp=_workers_comp(country, region, year),
+        workers_comp=_workers_comp(country, region, on),
         assumptions=tuple(a for a in assumptions if a.basis not in ("hours", "growth")),
         hours_worked=next((a for a in assumptions if a.basis == "hours"), None),
         salary_growth=next((a for a in assumptions if a.basis == "growth"), None),
     )
 
 
-def _pick(records: list[dict], year: int, **match: str) -> dict | None:
-    """The record matching `match` for `year`, else for the nearest year it exists."""
+def in_force(rows: list[dict], on: dt.date, *, before: bool = True) -> dict | None:
+    """The row in force on a date. Past it, the last row that started is carried forward
+    (unless it `ends`); before every row, the first one, or None with before=False (a
+    programme not yet in force)."""
+    ordered = sorted(rows, key=lambda r: period(r)[0])
+    started = [r for r in ordered if period(r)[0] <= on]
+    if not started:
+        return ordered[0] if before and ordered else None
+    row = started[-1]
+    end = period(row)[1]
+    if end is not None and end < on and row.get("ends"):
+        return None  # repealed: nothing carries forward
+    return row
+
+
+def _pick(records: list[dict], on: dt.date, **match: str) -> dict | None:
+    """The record matching `match` in force on a date, else its nearest row."""
     candidates = [r for r in records if all(str(r.get(k)) == v for k, v in match.items())]
-    if not candidates:
-        return None
-    best = _nearest({int(r["year"]) for r in candidates}, year)
-    return next(r for r in candidates if int(r["year"]) == best)
+    return in_force(candidates, on) if candidates else None
 
 
 def _contribution(record: dict, key: str | None = None, label: str | None = None) -> Contribution:
@@ -421,6 +497,8 @@ def _contribution(record: dict, key: str | None = None, label: str | None = None
         premium=premium,
         health=health,
         of_suta=of_suta,
+        total_rate=_opt(record.get("total_rate")),
+        employer_share=_opt(record.get("employer_share")) if record.get("total_rate") is not None else None,
     )
 
 
@@ -454,18 +532,19 @@ def _on_suta(contribution: Contribution, suta: Contribution) -> Contribution:
     return replace(contribution, rate=contribution.of_suta * suta.rate, lower=suta.lower, upper=suta.upper)
 
 
-def _us_contributions(region: str, year: int) -> tuple[Contribution, ...]:
+def _us_contributions(region: str, on: dt.date) -> tuple[Contribution, ...]:
     """Federal taxes, the state unemployment tax at the new-employer rate, and the state's
     other programmes as a new employer pays them (size bands still open)."""
     federal = data_file("us_federal.yaml")["contributions"]
     states = data_file("us_states.yaml")
     result = []
     for key in ("social_security", "medicare", "futa"):
-        record = _pick(federal, year, key=key)
+        record = _pick(federal, on, key=key)
         contribution = _contribution(record)
         if key == "futa":
-            reduction = _pick(states.get("futa_credit_reduction") or [], year, region=region)
-            if reduction is not None and int(reduction["year"]) == year:
+            # A credit reduction is set for one year: in force, or carried forward past the data.
+            reduction = in_force([r for r in states.get("futa_credit_reduction") or [] if r["region"] == region], on, before=False)
+            if reduction is not None:
                 contribution = Contribution(
                     key="futa",
                     label=f"{contribution.label}, incl. {region} credit reduction",
@@ -475,19 +554,60 @@ def _us_contributions(region: str, year: int) -> tuple[Contribution, ...]:
                     source=_source(reduction),
                 )
         result.append(contribution)
-    suta = _pick(states["suta"], year, region=region) or _pick(states["suta"], year, region="DEFAULT")
+    suta = _pick(states["suta"], on, region=region) or _pick(states["suta"], on, region="DEFAULT")
     state_label = "State unemployment tax (SUTA)" if suta["region"] == region else "State unemployment tax (SUTA), national default"
     suta_contribution = _contribution(suta, key="suta", label=state_label)
     result.append(suta_contribution)
-    result += [_on_suta(c, suta_contribution) for c in us_programmes(region, year) if c.status != "established"]
+    result += [_on_suta(c, suta_contribution) for c in us_programmes(region, on) if c.status != "established"]
     return tuple(result)
 
 
 @cache
-def us_programmes(region: str, year: int) -> tuple[Contribution, ...]:
-    """A state's programmes for a tax year, as the data states them."""
-    records = data_file("us_states.yaml").get("programmes") or []
-    return tuple(_contribution(r) for r in records if r["region"] == region and int(r["year"]) == year)
+def us_programmes(region: str, on: dt.date) -> tuple[Contribution, ...]:
+    """A state's programmes in force on a date, as the data states them (one not yet in force
+    is left out; past the data, each one's last row is carried forward unless it ends)."""
+    records = [r for r in data_file("us_states.yaml").get("programmes") or [] if r["region"] == region]
+    keys = dict.fromkeys(r["key"] for r in records)
+    picked = (in_force([r for r in records if r["key"] == key], on, before=False) for key in keys)
+    return tuple(_contribution(r) for r in picked if r is not None)
+
+
+def federal_contributions(country: str, on: dt.date) -> tuple[Contribution, ...]:
+    """The federal contributions in force on a date, as charged where no state or province
+    changes them (Canada: outside Quebec; the US: FUTA without a credit reduction)."""
+    if country == "US":
+        federal = data_file("us_federal.yaml")["contributions"]
+        return tuple(_contribution(_pick(federal, on, key=key)) for key in ("social_security", "medicare", "futa"))
+    return _ca_contributions("", on)
+
+
+def change_dates(country: str, region: str | None, year: int) -> tuple[dt.date, ...]:
+    """1 January of a year and every later day in it on which a row of the region (or, with
+    None, of the federal data) starts or follows one that ended: the days the rates change."""
+    if country == "US":
+        records = list(data_file("us_federal.yaml")["contributions"])
+        if region is not None:
+            states, local = data_file("us_states.yaml"), data_file("us_local.yaml")
+            records += [r for r in states["suta"] if r["region"] in (region, "DEFAULT")]
+            for section in (states.get("programmes"), states.get("futa_credit_reduction"), local.get("taxes")):
+                records += [r for r in section or [] if r["region"] == region]
+            records += [r for r in data_file("us_workers_comp.yaml")["workers_comp"] if r["region"] in (region, "DEFAULT")]
+    else:
+        table = data_file("canada.yaml")
+        records = list(table["contributions"])
+        if region is not None:
+            records += [r for r in (table.get("health_tax") or []) + table["workers_comp"] if r["region"] == region]
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    days = {first}
+    for record in records:
+        start, end = period(record)
+        days |= {day for day in (start, end and end + dt.timedelta(days=1)) if day is not None and first < day <= last}
+    return tuple(sorted(days))
+
+
+def local_tax_records(region: str) -> tuple[dict, ...]:
+    """A state's local payroll tax rows as the data states them (data/us_local.yaml)."""
+    return tuple(r for r in data_file("us_local.yaml").get("taxes") or [] if r["region"] == region)
 
 
 CLIENT_SUTA_LABEL = "State unemployment tax (SUTA), client-provided rate"
@@ -507,7 +627,7 @@ def for_employer(
     contributions = list(rates.contributions)
     if suta_rate is not None and rates.country == "US":
         contributions = [c for c in contributions if c.status != "new"]
-        contributions += [c for c in us_programmes(rates.region, rates.year) if c.status == "established"]
+        contributions += [c for c in us_programmes(rates.region, rates.on) if c.status == "established"]
         suta = next(c for c in contributions if c.key == "suta")
         source = Source(
             title=f"Client-provided: the client's own unemployment tax rate (client file, suta_rate); taxable wage base: {suta.source.title}",
@@ -522,12 +642,12 @@ def for_employer(
     return replace(rates, contributions=tuple(c for c in resolved if c is not None))
 
 
-def _ca_contributions(region: str, year: int) -> tuple[Contribution, ...]:
+def _ca_contributions(region: str, on: dt.date) -> tuple[Contribution, ...]:
     records = data_file("canada.yaml")["contributions"]
     keys = ("qpp", "qpp2", "ei_qc", "qpip") if region == "QC" else ("cpp", "cpp2", "ei")
     result = []
     for key in keys:
-        record = _pick(records, year, key=key)
+        record = _pick(records, on, key=key)
         if record is None:
             continue
         # Quebec's lower EI rate is still EI: one stable key for the JSON.
@@ -535,8 +655,8 @@ def _ca_contributions(region: str, year: int) -> tuple[Contribution, ...]:
     return tuple(result)
 
 
-def _ca_payroll_tax(region: str, year: int) -> PayrollTax | None:
-    record = _pick(data_file("canada.yaml").get("health_tax") or [], year, region=region)
+def _ca_payroll_tax(region: str, on: dt.date) -> PayrollTax | None:
+    record = _pick(data_file("canada.yaml").get("health_tax") or [], on, region=region)
     if record is None or record.get("key") in (None, "none") or not record.get("brackets"):
         return None
     brackets = tuple(
@@ -552,15 +672,15 @@ def _ca_payroll_tax(region: str, year: int) -> PayrollTax | None:
     return PayrollTax(key="eht", label=record["label"], brackets=brackets, source=_source(record))
 
 
-def _workers_comp(country: str, region: str, year: int) -> WorkersComp:
+def _workers_comp(country: str, region: str, on: dt.date) -> WorkersComp:
     if country == "US":
         table = data_file("us_workers_comp.yaml")
         records = table["workers_comp"]
-        clerical = _pick(table.get("office_class") or [], year)
+        clerical = _pick(table.get("office_class") or [], on)
     else:
         records = data_file("canada.yaml")["workers_comp"]
         clerical = None
-    record = _pick(records, year, region=region) or _pick(records, year, region="DEFAULT")
+    record = _pick(records, on, region=region) or _pick(records, on, region="DEFAULT")
     return WorkersComp(
         rate_per_100=dec(str(record["rate_per_100"])),
         max_assessable=_opt(record.get("max_assessable")),
@@ -575,7 +695,8 @@ def _assumptions(country: str, year: int) -> tuple[Assumption, ...]:
     result = []
     # One record per key and year, or per key, health tier and year.
     for key, tier in dict.fromkeys((r["key"], r.get("tier")) for r in records):
-        record = _pick(records, year, key=key, **({"tier": tier} if tier else {}))
+        # Averages of a survey year, not rates in force: the nearest year's figure.
+        record = _pick(records, dt.date(year, 1, 1), key=key, **({"tier": tier} if tier else {}))
         value = dec(str(record["value"]))
         result.append(
             Assumption(

@@ -92,7 +92,7 @@ class PricedProposal:
 def price(client_file: ClientFile, config: ProviderConfig) -> PricedProposal:
     """Price every role of a validated client file with the provider's configuration."""
     client, proposal = client_file.client, client_file.proposal
-    rates = rate_set(client.country, client.region, proposal.date.year)
+    rates = rate_set(client.country, client.region, proposal.date)
     currency = client.billing_currency
     fx = _fx(config, currency)
     payroll = client.annual_payroll or ZERO  # without the roles: they are added on top
@@ -403,7 +403,7 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
     client, proposal = client_file.client, client_file.proposal
     notes: list[Phrase] = []
     established = client.suta_rate is not None
-    extra = us_programmes(rates.region, rates.year) if established else ()
+    extra = us_programmes(rates.region, rates.on) if established else ()
     banded = [c for c in (*rates.contributions, *extra) if c.bands and (established or c.status != "established")]
     for contribution in banded:
         notes += _band_notes(contribution, employer)
@@ -426,7 +426,7 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
     if established:
         notes.append(Phrase.of("The unemployment tax uses the client-provided rate of {rate}% on the state's taxable wage base; new-employer assessments are left out.", rate=client.suta_rate * HUNDRED))
     else:
-        for contribution in us_programmes(rates.region, rates.year):
+        for contribution in us_programmes(rates.region, rates.on):
             if contribution.status == "established" and contribution.applies_from:
                 notes.append(
                     Phrase.of(

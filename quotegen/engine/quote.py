@@ -182,6 +182,10 @@ class Quote:
     references: tuple[Reference, ...]  # every parameter used, with value and source
     tco: Tco  # year-by-year cost of ownership and the break-even month
     sensitivity: Sensitivity  # the saving at the assumptions' low and high cases
+    # "Rates as of": the proposal date, whose rows price it, and the newest date on which a
+    # source behind the figures used was read (None: none of them records one). Set from the above.
+    rates_as_of: dt.date = field(init=False)
+    sources_read: dt.date | None = field(init=False)
     notes: tuple[Phrase, ...] = ()
     warnings: tuple[str, ...] = ()
     sample_pricing: bool = False
@@ -190,6 +194,8 @@ class Quote:
 
     def __post_init__(self) -> None:
         """Refuse a quote whose totals are not those of its roles (pretix's order totals)."""
+        object.__setattr__(self, "rates_as_of", self.date)
+        object.__setattr__(self, "sources_read", max((ref.source.read for ref in self.references if ref.source.read), default=None))
         problems = []
         for name, value in (
             ("in_house_annual", money_sum(r.in_house.annual for r in self.roles)),

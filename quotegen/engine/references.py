@@ -9,6 +9,7 @@ from enum import StrEnum
 from quotegen.data.models import Model
 
 from quotegen.engine.pricing import PricedProposal
+from quotegen.engine.tco import setup_fee_per_worker
 from quotegen.data.rates import HOURS_PER_YEAR, Source
 
 
@@ -82,8 +83,23 @@ def references_used(priced: PricedProposal, line_keys: set[str], models_used: se
         found.append(Reference(g.key, g.label, "growth", g.source, rate=g.value))
     pricing = priced.config.pricing
     if any(model.rate_card for model in models_used):
+        # The set-up fee as charged: in the proposal's currency; the source says the original.
+        title = pricing.source
+        if priced.fx is not None:
+            fx = priced.fx
+            title = (
+                f"{pricing.source}; set-up fee {pricing.setup_fee:.2f} {pricing.currency} converted at {fx.rate} "
+                f"{priced.currency} per {pricing.currency} ({fx.source}, {fx.date.isoformat()})"
+            )
         found.append(
-            Reference("rate_card", "Staff-leasing fees", "rate_card", Source(pricing.source, None, pricing.year, pricing.sample), rate=pricing.escalation_pct / 100, amount=pricing.setup_fee)
+            Reference(
+                "rate_card",
+                "Staff-leasing fees",
+                "rate_card",
+                Source(title, None, pricing.year, pricing.sample),
+                rate=pricing.escalation_pct / 100,
+                amount=setup_fee_per_worker(priced),
+            )
         )
         if priced.fx is not None:
             fx = priced.fx

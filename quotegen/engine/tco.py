@@ -2,18 +2,24 @@
 
 Both re-run the cost engine rather than scaling totals, so wage bases and caps still apply
 to grown salaries, and every figure is rounded by money.round_money like any other. They
-take each role as a `Plan`: its prices and the model chosen for it.
+take each role as a `Plan`: its prices and the model chosen for it. Each year of the cost of
+ownership is priced with the rates in force on its first day (a later row in the data, such
+as an enacted increase, takes over in the year it starts); years past the data are marked
+projected, priced with the last year's rates carried forward.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from quotegen.data import localities
 from quotegen.data.models import Model
+from quotegen.data.rates import RateSet, carried_forward, for_employer, rate_set
 from quotegen.engine.lines import Breakdown
 from quotegen.money import ZERO, money_sum, round_money, round_whole
-from quotegen.engine.pricing import PricedProposal, PricedRole, in_house_cost
+from quotegen.engine.pricing import Employer, PricedProposal, PricedRole, in_house_cost, marginal_levy
 
 MONTHS = 12
 
@@ -42,10 +48,15 @@ class TcoYear:
     savings: Decimal
     cumulative_savings: Decimal
     cumulative_savings_whole: Decimal = field(init=False)  # as the chart labels it
+    starts: dt.date | None = None  # its first day, whose rates price it
+    rates_year: int | None = None  # the tax year of those rates
+    projected: bool = False  # past the data: the rates of `rates_year` carried forward
 
     def __post_init__(self) -> None:
         if self.savings != self.in_house - self.proposed:
             raise ValueError(f"year {self.year}: saving {self.savings} is not in-house {self.in_house} less proposed {self.proposed}")
+        if self.projected and (self.starts is None or self.rates_year is None or self.rates_year >= self.starts.year):
+            raise ValueError(f"year {self.year}: projected, so it needs rates of a year before the one it starts in ({self.rates_year}, {self.starts})")
         object.__setattr__(self, "cumulative_savings_whole", round_whole(self.cumulative_savings))
 
 
@@ -60,7 +71,8 @@ class Tco:
     break_even_month: int | None  # the first month by whose end the savings cover the set-up
 
     def __post_init__(self) -> None:
-        """The cumulative saving is a chain: each year's is the last one's plus the year's saving."""
+        """The cumulative saving is a chain: each year's is the last one's plus the year's saving.
+        Projected years come last: once the data runs out it does not start again."""
         cumulative = ZERO
         for number, row in enumerate(self.years, start=1):
             cumulative += row.savings
@@ -68,6 +80,8 @@ class Tco:
                 raise ValueError(f"the years run 1, 2, 3 ...: year {row.year} stands where year {number} belongs")
             if row.cumulative_savings != cumulative:
                 raise ValueError(f"year {row.year}: cumulative saving {row.cumulative_savings} should be {cumulative} (year {number} of the chain)")
+            if number > 1 and self.years[number - 2].projected and not row.projected:
+                raise ValueError(f"year {row.year} is not projected but year {row.year - 1} is: projected years come last")
         if self.break_even_month is not None and not 1 <= self.break_even_month <= 12 * len(self.years):
             raise ValueError(f"break-even month {self.break_even_month} is outside the {len(self.years)} years")
 
@@ -94,6 +108,23 @@ class Sensitivity:
         return self.low_savings != self.high_savings
 
 
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """Which years of a cost of ownership are projected, for the sentence under its table."""
+
+    first: int  # the first projected year (1, 2, ...)
+    last: int
+    rates_year: int  # whose rates are carried forward
+
+
+def projection(tco: Tco) -> Projection | None:
+    """The projected years of a cost of ownership, or None when the data covers every year."""
+    projected = [row for row in tco.years if row.projected]
+    if not projected:
+        return None
+    return Projection(projected[0].year, projected[-1].year, projected[0].rates_year)
+
+
 def _growth(rate: Decimal, year: int) -> Decimal:
     return (1 + rate) ** (year - 1)
 
@@ -101,8 +132,9 @@ def _growth(rate: Decimal, year: int) -> Decimal:
 def project(priced: PricedProposal, plans: tuple[Plan, ...], years: int) -> Tco:
     """Cost of ownership over `years`: in-house salaries grow, provider prices escalate.
 
-    Tax parameters stay those of the proposal's tax year (future bases are unknown); in-house
-    roles cost the same on both sides; set-up fees of leased workers fall in month one.
+    Year N starts N-1 years after the proposal date and is priced with the rates in force on
+    that day (the data's later rows; past the data, its last year's rates, marked projected);
+    in-house roles cost the same on both sides; set-up fees of leased workers fall in month one.
     """
     proposal = priced.client_file.proposal
     rates = priced.rates
@@ -115,15 +147,19 @@ def project(priced: PricedProposal, plans: tuple[Plan, ...], years: int) -> Tco:
     rows = []
     cumulative = -one_time
     monthly_savings = []
+    country = priced.client_file.client.country
     for year in range(1, years + 1):
+        starts = anniversary(proposal.date, year - 1)
+        rates, employer = (priced.rates, priced.employer) if year == 1 else rates_on(priced, starts)
         # Each role's in-house cost is priced once a year and serves both sides when kept.
-        in_house_by_role = [_grown(priced, plan.priced, growth, year).annual for plan in plans]
+        in_house_by_role = [_grown(priced, plan.priced, growth, year, rates, employer).annual for plan in plans]
         in_house = money_sum(in_house_by_role)
         recurring = money_sum(_proposed_in_year(plan, cost, escalation, year) for plan, cost in zip(plans, in_house_by_role))
         proposed = recurring + (one_time if year == 1 else ZERO)
         savings = in_house - proposed
         cumulative += in_house - recurring
-        rows.append(TcoYear(year, in_house, proposed, savings, cumulative))
+        carried = carried_forward(country, starts)
+        rows.append(TcoYear(year, in_house, proposed, savings, cumulative, starts, carried or rates.year, carried is not None))
         monthly_savings.extend([(in_house - recurring) / MONTHS] * MONTHS)
     return Tco(tuple(rows), growth, escalation, one_time, _break_even(one_time, monthly_savings))
 
@@ -141,11 +177,41 @@ def _break_even(one_time: Decimal, monthly_savings: list[Decimal]) -> int | None
     return None
 
 
-def _grown(priced: PricedProposal, p: PricedRole, growth: Decimal, year: int):
+def anniversary(start: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February falls on the 28th in other years)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
+
+
+def rates_on(priced: PricedProposal, on: dt.date) -> tuple[RateSet, Employer]:
+    """The rates this client pays on a later date, settled as pricing settles them for the
+    proposal date (size bands, its own unemployment rate, its locality's taxes), and the
+    employer with the payroll tax's marginal cost at that date's brackets."""
+    client_file = priced.client_file
+    client, employer = client_file.client, priced.employer
+    rates = rate_set(client.country, client.region, on)
+    if rates.payroll_tax is not None and rates.payroll_tax != priced.rates.payroll_tax:
+        employer = replace(employer, levy=marginal_levy(rates.payroll_tax, employer.payroll, client_file.roles))
+    if client.country == "US" and employer.cost_basis != "salary_only":
+        place = localities.find_place(rates.region, client.locality) if client.locality else None
+        charges = localities.local_charges(place, on, employer.payroll + employer.roles_wages) if place is not None else ()
+        rates = for_employer(
+            rates,
+            employees=employer.employees,
+            average_wage=employer.average_wage,
+            suta_rate=client.suta_rate,
+            local=tuple(charge.contribution for charge in charges if charge.contribution is not None),
+        )
+    return rates, employer
+
+
+def _grown(priced: PricedProposal, p: PricedRole, growth: Decimal, year: int, rates: RateSet, employer: Employer):
     if year == 1:
         return p.in_house
     role = p.role.model_copy(update={"salary": round_money(p.role.salary * _growth(growth, year))})
-    return in_house_cost(role, priced.rates, priced.employer, priced.config, share=p.role.share_in_year(year))
+    return in_house_cost(role, rates, employer, priced.config, share=p.role.share_in_year(year))
 
 
 def _proposed_in_year(plan: Plan, in_house: Decimal, escalation: Decimal, year: int) -> Decimal:
@@ -157,9 +223,13 @@ def _proposed_in_year(plan: Plan, in_house: Decimal, escalation: Decimal, year: 
     return round_money(plan.proposed.annual * this / first * _growth(escalation, year))
 
 
+def setup_fee_per_worker(priced: PricedProposal) -> Decimal:
+    """The rate card's set-up fee in the proposal's currency, rounded once: what a worker costs."""
+    return round_money(priced.config.pricing.setup_fee * (priced.fx.rate if priced.fx else 1))
+
+
 def _setup_fee(priced: PricedProposal, p: PricedRole) -> Decimal:
-    fee = priced.config.pricing.setup_fee * (priced.fx.rate if priced.fx else 1)
-    return round_money(fee) * p.role.headcount
+    return setup_fee_per_worker(priced) * p.role.headcount
 
 
 def sensitivity(priced: PricedProposal, plans: tuple[Plan, ...]) -> Sensitivity:

@@ -119,6 +119,11 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "locale": quote.locale,
         "cost_basis": quote.cost_basis,
         "tax_year": quote.tax_year,
+        # Rates in force on the proposal date; the newest date a source behind them was read.
+        "rates_as_of": {
+            "date": quote.rates_as_of.isoformat(),
+            "sources_read": quote.sources_read.isoformat() if quote.sources_read else None,
+        },
         "roles": [_role(role, fmt) for role in quote.roles],
         "totals": {
             "in_house_annual": _money(quote.totals.in_house_annual),
@@ -139,6 +144,9 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
                     "proposed": _money(row.proposed),
                     "savings": _money(row.savings),
                     "cumulative_savings": _money(row.cumulative_savings),
+                    "starts": row.starts.isoformat() if row.starts else None,
+                    "rates_year": row.rates_year,
+                    "projected": row.projected,  # past the data: the rates of rates_year carried forward
                 }
                 for row in quote.tco.years
             ],

@@ -1,14 +1,23 @@
-"""A quote as plain terminal text: the breakdown for a quick answer on a sales call.
+"""A quote as plain terminal output: the breakdown for a quick answer on a sales call, or
+its cost lines as JSON or CSV for a spreadsheet.
 
 One language throughout: English words and English formats of the client's country (en_CA,
-en_US), whatever the client's locale; the client's language is for the documents.
+en_US), whatever the client's locale; the client's language is for the documents. JSON and
+CSV follow the JSON export (render/json_export.py): money and rates as exact decimal text.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from typing import Any
+
 from quotegen.render.formatting import english
+from quotegen.render.json_export import quote_to_dict
 from quotegen.engine.quote import Quote
 from quotegen.engine.assemble import MODEL_LABELS
+from quotegen.engine.tco import projection
 
 WIDTH = 92
 
@@ -53,9 +62,58 @@ def quote_table(quote: Quote) -> str:
     out.append(f"Over {len(quote.tco.years)} years")
     out.append(_row("", "in-house", "proposed", "cumulative"))
     for row in quote.tco.years:
-        out.append(_row(f"Year {row.year}", fmt.money(row.in_house), fmt.money(row.proposed), fmt.money(row.cumulative_savings)))
+        label = f"Year {row.year}" + (" (projected)" if row.projected else "")
+        out.append(_row(label, fmt.money(row.in_house), fmt.money(row.proposed), fmt.money(row.cumulative_savings)))
+    projected = projection(quote.tco)
+    if projected is not None:
+        years = f"year {projected.first}" if projected.first == projected.last else f"years {projected.first}-{projected.last}"
+        out.append(f"  Projected ({years}): rates of {projected.rates_year} carried forward, apart from changes already enacted")
     if quote.tco.break_even_month:
         out.append(f"  Break-even: month {quote.tco.break_even_month}")
     else:
         out.append("  Break-even: not within this period")
+    out += ["", _rates_as_of(quote, fmt)]
     return "\n".join(out) + "\n"
+
+
+def _rates_as_of(quote: Quote, fmt) -> str:
+    read = f"; sources read up to {fmt.short_date(quote.sources_read)}" if quote.sources_read else ""
+    return f"Rates as of {fmt.short_date(quote.rates_as_of)}, the proposal date{read}"
+
+
+CSV_HEADER = ("role", "option", "key", "label", "per_head", "annual", "rate", "base", "source")
+
+
+def _sides(role: dict[str, Any]) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """A role's two breakdowns as the table compares them: in-house, then proposed."""
+    return (("in_house", role["in_house"]), ("proposed", role["proposed"]))
+
+
+def quote_lines_json(quote: Quote) -> str:
+    """Each role's cost lines, in-house and proposed, with the totals: exact decimal strings."""
+    data = quote_to_dict(quote)
+    roles = [
+        {
+            "title": role["title"],
+            "headcount": role["headcount"],
+            "model": role["recommendation"]["model"],
+            **{side: breakdown for side, breakdown in _sides(role)},
+            "savings_annual": role["savings_annual"],
+        }
+        for role in data["roles"]
+    ]
+    keys = ("quote_number", "date", "currency", "cost_basis", "tax_year", "rates_as_of")
+    summary = {key: data[key] for key in keys} | {"roles": roles, "totals": data["totals"]}
+    return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+
+
+def quote_lines_csv(quote: Quote) -> str:
+    """One row per cost line: the role, in_house or proposed, and the line's exact figures."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for role in quote_to_dict(quote)["roles"]:
+        for side, breakdown in _sides(role):
+            for line in breakdown["lines"]:
+                writer.writerow((role["title"], side, line["key"], line["label"], line["per_head"], line["annual"], line["rate"], line["base"], line["source"]))
+    return out.getvalue()

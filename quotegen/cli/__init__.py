@@ -11,9 +11,9 @@ from __future__ import annotations
 import click
 
 from quotegen import __version__
-from quotegen.cli import build, explain, init, new, price, render, schema, serve, validate, verify
+from quotegen.cli import build, explain, init, new, price, rates, render, schema, serve, validate, verify
 
-COMMANDS = (render, validate, price, explain, verify, build, serve, schema, new, init)  # one module per command
+COMMANDS = (render, validate, price, rates, explain, verify, build, serve, schema, new, init)  # one module per command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -161,6 +161,21 @@ class Party:
     contact_phone: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One figure that differs from the previous revision the client was sent (engine/redline.py).
+
+    `before` and `after` are money (Decimal), a headcount (int), a model or a currency code,
+    as `kind` says; None where the role did not exist on that side.
+    """
+
+    field: str  # where, for programs: roles[Bookkeeper].salary, totals.savings_annual
+    label: Phrase  # what, for people
+    before: Decimal | int | Model | str | None
+    after: Decimal | int | Model | str | None
+    kind: str  # money | count | model | text
+
+
 @dataclass(frozen=True)
 class Quote:
     """A complete priced proposal: nothing is computed after this point."""
@@ -191,6 +206,8 @@ class Quote:
     sample_pricing: bool = False
     models_used: tuple[tuple[Model, int], ...] = field(default=())  # most roles first
     multisourcing: bool = False
+    # What changed since revision N-1 as issued (the ledger); None: no such revision there.
+    changes: tuple[Change, ...] | None = None
 
     def __post_init__(self) -> None:
         """Refuse a quote whose totals are not those of its roles (pretix's order totals)."""

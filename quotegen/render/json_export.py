@@ -16,7 +16,7 @@ from quotegen import __version__
 from quotegen.engine.phrases import Plain
 from quotegen.render.formatting import plain
 from quotegen.engine.lines import Breakdown, CostLine
-from quotegen.engine.quote import Quote, RoleQuote
+from quotegen.engine.quote import Change, Quote, RoleQuote
 from quotegen.data.rates import Source
 
 SCHEMA_VERSION = 1
@@ -99,6 +99,15 @@ def _role(role: RoleQuote, fmt: Plain) -> dict[str, Any]:
     }
 
 
+def _change(change: Change, fmt: Plain) -> dict[str, Any]:
+    """One line of the redline: money as plain decimals, a headcount as a number, a model by its key."""
+
+    def value(figure):
+        return _money(figure) if change.kind == "money" and figure is not None else figure
+
+    return {"field": change.field, "label": change.label.render(fmt), "before": value(change.before), "after": value(change.after)}
+
+
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
     """The full priced quote as plain JSON-ready data."""
     fmt = plain(quote.currency)
@@ -134,6 +143,8 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         },
         "models": dict(quote.models_used),
         "multisourcing": quote.multisourcing,
+        # Only when the ledger holds revision N-1: [] then means that no figure changed.
+        **({"changes": [_change(change, fmt) for change in quote.changes]} if quote.changes is not None else {}),
         "notes": [note.render(fmt) for note in quote.notes],
         "warnings": list(quote.warnings),
         "tco": {

@@ -119,6 +119,16 @@ def test_us_or_ca_alone_is_the_federal_programmes_and_past_the_data_is_said_to_b
     ]
 
 
+def test_before_the_data_its_first_rows_are_shown_and_said_to_be():
+    result = run("rates", "US", "--year", "2024")
+    assert result.stdout.splitlines()[:4] == [
+        "United States, federal, 2024 (amounts in USD)",
+        "  The data holds no rates before 2025: the rows of 2025 are shown.",
+        "  Programme                                                 Rate  Base                        In force                                Est.",
+        "  Social Security (OASDI), employer share                   6.2%  first $176,100              2025-01-01 to 2025-12-31",
+    ]
+
+
 def test_the_table_shows_share_rules_basis_and_source_under_each_row():
     lines = run("rates", "MN", "--year", "2026").stdout.splitlines()
     start = lines.index(next(line for line in lines if line.startswith("  Minnesota Paid Leave")))

@@ -317,10 +317,13 @@ def _in_force(row: RateRow, year: int) -> str:
 
 
 def _projected(table: RateTable) -> str | None:
+    """What stands in for a year the data does not hold, in a sentence."""
     year = carried_forward(table.country, dt.date(table.year, 1, 1))
-    if year is None:
-        return None
-    return f"The data holds no rates after {year}: the rows of {year} are carried forward, apart from changes already enacted."
+    if year is not None:
+        return f"The data holds no rates after {year}: the rows of {year} are carried forward, apart from changes already enacted."
+    if table.rates_year > table.year:
+        return f"The data holds no rates before {table.rates_year}: the rows of {table.rates_year} are shown."
+    return None
 
 
 def as_json(tables: tuple[RateTable, ...], year: int) -> str:
@@ -334,7 +337,7 @@ def as_json(tables: tuple[RateTable, ...], year: int) -> str:
                 "name": t.name,
                 "currency": t.currency,
                 "rates_year": t.rates_year,
-                "projected": _projected(t) is not None,
+                "projected": carried_forward(t.country, dt.date(year, 1, 1)) is not None,
                 "replaces": list(t.replaces),
                 "programmes": [
                     {

@@ -168,7 +168,7 @@ def test_no_payload_works_through_nested_values(workspace, name):
         assert REFUSAL.fullmatch(message.removeprefix(TEMPLATE_LINE)), (label, message)
 
 
-BRAND_FIELDS = "name, legal_name, tagline, logo, colors, font, contact, footer"
+BRAND_FIELDS = "name, legal_name, tagline, logo, colors, font, contact, footer, account_contact"
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ BRAND_FIELDS = "name, legal_name, tagline, logo, colors, font, contact, footer"
         ("{{ quote.roles[0].in_house.lines[0].rounded('k', 'l', 1, 1) }}", "templates may not use 'rounded' of a CostLine"),
         ("{{ quote.client.name.format(quote) }}", "templates may not use 'format' of a str"),
         ("{{ fmt.money.__self__ }}", "templates may not use '__self__' of a Helper"),
-        ("{{ fmt.translate('x') }}", "templates may not use 'translate' of a formatter; its fields are money, money_whole, number, rate, pct, date, short_date, short_url, phrase"),
+        ("{{ fmt.translate('x') }}", "templates may not use 'translate' of a formatter; its fields are money, money_whole, money_in, currency_name, number, rate, pct, date, short_date, short_url, phrase"),
         ("{{ fmt.phrase(self) }}", "templates may not pass a TemplateReference to fmt.phrase"),
         ("{{ fmt.phrase(quote.client) }}", "fmt.phrase takes a phrase, not a Party"),
         ("{{ _('{x.__class__}', x=quote) }}", "{x.__class__} in '{x.__class__}': only plain {name} fields may be filled in"),

@@ -49,6 +49,12 @@ def warnings(path, quote) -> None:
         echo(f"{path}: warning: {warning}")
 
 
+def input_warning(problem) -> None:
+    """A problem in an input file that does not stop the command: `file:line:col: warning: field: why`."""
+    where = problem.path + "".join(f":{n}" for n in (problem.line, problem.column) if n is not None)
+    echo(f"{where}: warning: " + (f"{problem.field}: " if problem.field else "") + problem.message)
+
+
 @contextmanager
 def or_exit(label: str, *, rendering: str | None = "render failed") -> Iterator[None]:
     """A step the command cannot go on without: if it fails, say why and exit 1."""

@@ -14,26 +14,27 @@ from quotegen.cli import _options, _report
 @_options.output("Directory for the proposals.")
 @_options.formats
 @_options.brief
+@click.option("--draft", is_flag=True, help="Stamp DRAFT on every page; placeholder text from `quotegen new` is then allowed.")
 @_options.config
 @_report.command(interrupted="render interrupted (SIGINT); only the files listed above were written")
-def command(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], brief: bool, config_path: Path | None) -> None:
+def command(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], brief: bool, draft: bool, config_path: Path | None) -> None:
     """Render each client FILE into OUT_DIR as <name>.pdf, <name>.html and <name>.json.
 
     Names are made safe (accents dropped, other scripts hashed); two FILES that would write
     the same names are refused and nothing is written. Each FILE's formats appear together
-    or not at all.
+    or not at all. A FILE that still has placeholder text from `quotegen new` is refused
+    unless --draft.
     """
-    from quotegen import api
     from quotegen.errors import shown_path
 
     _refuse_clashes(files)
     config = _options.load_config(config_path)
     renderer = _options.open_renderer(config)
+    renderer.draft = draft
     failed = 0
     for path in files:
         try:
-            rendered = api.render_file(path, config, renderer, formats, brief=brief)
-            written = api.write_rendered(rendered, out_dir)
+            rendered, written = _render_one(path, config, renderer, formats, out_dir, brief=brief, draft=draft)
         except Exception as exc:  # this file failed (a bug too): say why, go on with the batch
             _report.file_failed(exc, str(path))
             failed += 1
@@ -42,6 +43,20 @@ def command(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], br
             click.echo(f"{path} -> " + ", ".join(map(shown_path, written)))
     if failed:
         _report.fail(f"{failed} of {len(files)} file(s) failed; nothing was written for them.")
+
+
+def _render_one(path: Path, config, renderer, formats, out_dir: Path, *, brief: bool, draft: bool):
+    """One FILE rendered and written; one that still holds `quotegen new`'s placeholders is
+    refused unless it is a draft (the renderer then stamps DRAFT on every page)."""
+    from quotegen import api
+    from quotegen.errors import QuotegenError
+    from quotegen.input.scaffold import placeholders
+
+    problems = [] if draft else placeholders(api.load_client(path, config).document)
+    if problems:
+        raise QuotegenError(problems)
+    rendered = api.render_file(path, config, renderer, formats, brief=brief)
+    return rendered, api.write_rendered(rendered, out_dir)
 
 
 def _refuse_clashes(files: tuple[Path, ...]) -> None:

@@ -21,7 +21,8 @@ def command(files: tuple[Path, ...], config_path: Path | None) -> None:
     failed = 0
     for path in files:
         try:
-            api.build_quote(api.load_client(path, config).client_file, config)
+            loaded = api.load_client(path, config)
+            _check_document(loaded, api.build_quote(loaded.client_file, config), config)
         except Exception as exc:
             _report.file_failed(exc, str(path))
             failed += 1
@@ -29,3 +30,13 @@ def command(files: tuple[Path, ...], config_path: Path | None) -> None:
             click.echo(f"{path}: ok")
     if failed:
         _report.fail()
+
+
+def _check_document(loaded, quote, config) -> None:
+    """What the document needs besides valid input: the provider's texts in its language
+    (no English stands in); placeholders from `quotegen new` are warned of (render refuses them)."""
+    from quotegen.input.scaffold import placeholders
+
+    config.check_language(quote.locale.split("_")[0], f"{loaded.path} (locale {quote.locale})")
+    for problem in placeholders(loaded.document):
+        _report.input_warning(problem)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema, model_validator
 
 from quotegen.errors import InputError, QuotegenError
 from quotegen.input.document import Document, load_document, parse_document
@@ -35,6 +36,51 @@ def _relative_asset(value: str) -> str:
 
 AssetPath = Annotated[str, AfterValidator(_relative_asset)]
 
+# The languages a document can be written in (the theme has a catalogue for each but English).
+LANGUAGES = ("en", "fr")
+LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+Lang = Literal["en", "fr"]
+# What a provider text may fill in: {brand} and {provider} keep the built-in sample texts free
+# of the sample's name, so a workspace that restyles the brand and keeps them reads as its own.
+TEXT_FIELDS = ("brand", "provider", "client", "setup_fee", "escalation")
+
+
+def _prose(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    for _, name, spec, conversion in string.Formatter().parse(value):
+        if name is not None and (name not in TEXT_FIELDS or spec or conversion):
+            raise ValueError(f"uses {{{name}}}; only " + ", ".join(f"{{{n}}}" for n in TEXT_FIELDS) + " may be filled in")
+    return value.strip()
+
+
+Prose = Annotated[str, Field(max_length=2000), AfterValidator(_prose)]
+
+
+def _as_languages(value: Any) -> Any:
+    """A plain string is the English text; a mapping gives the text per language."""
+    return {"en": value} if isinstance(value, str) else value
+
+
+def _has_english(value: dict[str, str]) -> dict[str, str]:
+    if "en" not in value:
+        raise ValueError("needs its English text (en); other languages are translations of it")
+    return value
+
+
+_LOCALIZED_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "description": "The English text only"},
+        {"type": "object", "properties": {lang: {"type": "string"} for lang in ("en", "fr")}, "required": ["en"], "additionalProperties": False},
+    ]
+}
+
+
+# A text in several languages: `tagline: "Teams you can count on"` (English only) or
+# `tagline: {en: "...", fr: "..."}`. A document never falls back to English for a missing
+# language: ProviderConfig.missing_texts names what a French document still needs.
+Localized = Annotated[dict[Lang, Prose], BeforeValidator(_as_languages), AfterValidator(_has_english), WithJsonSchema(_LOCALIZED_SCHEMA)]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -53,15 +99,62 @@ class ProviderContact(_Strict):
     address: str | None = None
 
 
+class AccountContact(_Strict):
+    """The person the client deals with after signing: named in the next steps."""
+
+    name: Text
+    title: Localized
+    email: str | None = None
+    phone: str | None = None
+
+
 class Brand(_Strict):
     name: Text
     legal_name: Text
-    tagline: str = ""
+    tagline: Localized | None = None
     logo: AssetPath | None = None
     colors: Colours
     font: Annotated[str, Field(pattern=r"^[A-Za-z0-9 ]+$")] = "Inter"
     contact: ProviderContact = ProviderContact()
-    footer: str = ""
+    footer: Localized | None = None  # on every page, after the quote number
+    account_contact: AccountContact | None = None
+
+
+class Milestone(_Strict):
+    """One step of the onboarding timeline: when (\"Week 1\") and what happens."""
+
+    when: Annotated[str, Field(max_length=60), AfterValidator(_prose)]
+    what: Prose
+
+
+class ProviderTexts(_Strict):
+    """The provider's own words in one language (texts.en, texts.fr)."""
+
+    introduction: Prose | None = None  # a short paragraph about the provider
+    next_steps: Annotated[list[Prose], Field(max_length=12)] = []
+    onboarding: Annotated[list[Milestone], Field(max_length=12)] = []
+
+
+# What in a proposal makes a clause of the terms apply (see render/content.py):
+# leasing: a role leased from the rate card; managed_service: a process, knowledge or project
+# team of ours; project: a role delivered as a project; eor: a role employed through an
+# employer of record; third_party: a role bought from another firm (a quote in the client
+# file, professionals or a marketplace); always: every proposal.
+Condition = Literal["always", "leasing", "managed_service", "project", "eor", "third_party"]
+CONDITIONS = get_args(Condition)
+
+
+class Clause(_Strict):
+    """One clause of the terms: shown only when the proposal contains what it is about."""
+
+    applies_when: Annotated[
+        list[Condition],
+        BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+        Field(min_length=1),
+        WithJsonSchema({"anyOf": [{"enum": list(CONDITIONS)}, {"type": "array", "items": {"enum": list(CONDITIONS)}, "minItems": 1}]}),
+    ]
+    title: Localized
+    text: Localized
 
 
 class QuoteSettings(_Strict):
@@ -141,12 +234,85 @@ class ProviderConfig(_Strict):
     delivery_centres: Annotated[dict[str, DeliveryCentre], Field(min_length=1)]
     services: Services = Services()
     rate_card: Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Family], Field(min_length=1)]
+    texts: dict[Lang, ProviderTexts] = {}
+    terms: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Clause] = {}
     # Where relative asset paths (the logo) are looked up first; not part of the file.
     workspace: Path | None = Field(default=None, exclude=True)
+    # The file as the user would name it and its Document (where each text stands), for
+    # messages about its texts; not part of the file.
+    _path: str = PrivateAttr(default="quotegen (built-in provider.yaml)")
+    _document: Document | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def document(self) -> Document | None:
+        return self._document
+
 
     @property
     def families(self) -> frozenset[str]:
         return frozenset(self.rate_card)
+
+    @model_validator(mode="after")
+    def _texts_have_english(self) -> ProviderConfig:
+        """Every language's texts translate the English ones: a text in French only has no English."""
+        english = self.texts.get("en", ProviderTexts())
+        for lang, texts in self.texts.items():
+            for name in ProviderTexts.model_fields:
+                if getattr(texts, name) and not getattr(english, name):
+                    raise ValueError(f"texts.{lang}.{name} has no English text (texts.en.{name}); other languages are translations of it")
+        return self
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages any provider text is given in, English first."""
+        found = set(self.texts)
+        for localized in self._localized().values():
+            found.update(localized)
+        return tuple(lang for lang in LANGUAGES if lang in found or lang == "en")
+
+    def _localized(self) -> dict[tuple[str | int, ...], dict[str, str]]:
+        """Every text given per language, by where it stands in the file."""
+        found: dict[tuple[str | int, ...], dict[str, str]] = {}
+        brand = self.provider
+        for name in ("tagline", "footer"):
+            if getattr(brand, name):
+                found[("provider", name)] = getattr(brand, name)
+        if brand.account_contact:
+            found[("provider", "account_contact", "title")] = brand.account_contact.title
+        for key, clause in self.terms.items():
+            found[("terms", key, "title")] = clause.title
+            found[("terms", key, "text")] = clause.text
+        return found
+
+    def check_language(self, lang: str, reader: str) -> None:
+        """Raise QuotegenError naming each provider text a document in `lang` lacks."""
+        missing = self.missing_texts(lang)
+        if missing:
+            raise QuotegenError([text_missing(self, self.document, loc, lang, reader) for loc in missing])
+
+    def missing_texts(self, lang: str) -> list[tuple[str | int, ...]]:
+        """Where a document in `lang` lacks a provider text the English one has.
+
+        The rule: English is the reference; a document in another language needs every text
+        English has, in its own language. Nothing falls back to English, so a French document
+        never carries an English sentence of the provider's.
+        """
+        if lang == "en":
+            return []
+        missing: list[tuple[str | int, ...]] = [loc + (lang,) for loc, localized in self._localized().items() if lang not in localized]
+        english = self.texts.get("en", ProviderTexts())
+        translated = self.texts.get(lang, ProviderTexts())  # type: ignore[call-overload]
+        for name in ProviderTexts.model_fields:
+            mine, theirs = getattr(english, name), getattr(translated, name)
+            if mine and not theirs:
+                missing.append(("texts", lang, name))
+            elif isinstance(mine, list) and len(theirs) != len(mine):
+                missing.append(("texts", lang, name))
+        return missing
 
 
 def load_config(workspace: Path | None = None, config_path: Path | None = None) -> ProviderConfig:
@@ -165,12 +331,36 @@ def load_config(workspace: Path | None = None, config_path: Path | None = None) 
             raise QuotegenError([InputError(document.path, "must be a mapping of provider settings", 1, 1)])
         base.update(document.data)
         workspace = workspace or Path(config_path).resolve().parent
+    doc = document or parse_document("{}", "quotegen (built-in provider.yaml)")
     try:
         config = ProviderConfig.model_validate(base)
     except ValidationError as exc:
-        doc = document or parse_document("{}", "quotegen (built-in provider.yaml)")
         raise QuotegenError(errors_from_validation(exc, doc, ProviderConfig)) from None
-    return config.model_copy(update={"workspace": workspace})
+    # A language given for one text is given for all: a French document finds each of them.
+    gaps = [(lang, loc) for lang in config.languages for loc in config.missing_texts(lang)]
+    if gaps:
+        raise QuotegenError([text_missing(doc.path, doc, loc, lang) for lang, loc in gaps])
+    config = config.model_copy(update={"workspace": workspace})
+    config._path, config._document = doc.path, doc
+    return config
+
+
+def text_missing(config_or_path: ProviderConfig | str, document: Document | None, loc: tuple[str | int, ...], lang: str, reader: str | None = None) -> InputError:
+    """`texts.fr.introduction: missing: ...`: a provider text a document in `lang` needs.
+
+    `reader` says who needs it (a client file's French document); without it, the file itself
+    gives other texts in that language, so it must give them all.
+    """
+    path = config_or_path if isinstance(config_or_path, str) else config_or_path.path
+    where = document.locate(loc) if document is not None else None
+    line, column = where if where else (None, None)
+    language = LANGUAGE_NAMES.get(lang, lang)
+    english = ".".join(map(str, (loc[0], "en") + loc[2:] if loc[0] == "texts" else loc[:-1]))
+    if reader is None:
+        why = f"this file gives other texts in {language}, so it must give them all"
+    else:
+        why = f"{reader} is a {language} document"
+    return InputError(path, f"missing: {why}; give the {language} text of {english} (nothing falls back to English)", line, column, ".".join(map(str, loc)))
 
 
 def _shown(path: Path) -> str:

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from quotegen.data.tables import data_file
+from quotegen.errors import InputError
+from quotegen.input.document import Document, Location
 
 CLIENT_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -67,6 +69,41 @@ BRAND_CSS = """\
 /* Added after quotegen's own styles: change what you like. For example: */
 h2 { letter-spacing: 0.4pt; }
 """
+
+
+# What `quotegen new` writes for the user to replace (CLIENT_TEMPLATE above): a proposal that
+# still carries it is a draft. `validate` warns; `render` refuses it unless --draft.
+PLACEHOLDER_NAMES = ("Your Name", "Jane Doe")
+PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net")  # RFC 2606's example domains
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+\.)*(" + "|".join(re.escape(d) for d in PLACEHOLDER_DOMAINS) + r")\b", re.IGNORECASE)
+PLACEHOLDER_ADVICE = "replace it, or render with --draft to stamp every page DRAFT"
+
+
+def placeholders(document: Document) -> list[InputError]:
+    """Every placeholder of the starting file left in a client file, as problems in it."""
+    found = []
+    for loc, value in _strings(document.data, ()):
+        if value.strip().casefold() in (name.casefold() for name in PLACEHOLDER_NAMES):
+            message = f"{value.strip()!r} is placeholder text from quotegen new; {PLACEHOLDER_ADVICE}"
+        elif (match := _EMAIL.search(value)) is not None:
+            message = f"{match.group(0)!r} is a placeholder address ({match.group(2).lower()} is reserved for examples); {PLACEHOLDER_ADVICE}"
+        else:
+            continue
+        line, column = document.locate(loc) or (None, None)
+        found.append(InputError(document.path, message, line, column, ".".join(map(str, loc)) or None))
+    return found
+
+
+def _strings(data: object, loc: Location):
+    """Each string value of the document with where it stands."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, loc + (index,))
 
 
 def slug(name: str) -> str:

@@ -1,0 +1,246 @@
+"""What the document says besides the engine's figures: the provider's texts in the document's
+language, the clauses of the terms that apply to this proposal, and reading aids drawn from
+the quote (which work is time-bound, which reasons every role of a model shares, why the
+in-house cost changes over the years, the set-up fee in both currencies).
+
+Everything here is a view of the frozen quote and the configuration for the templates; the
+only figures it makes are sums and whole-unit roundings of amounts the quote holds, with the
+same functions the engine uses (money.money_sum, money.round_whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quotegen.data.models import Model, Provider
+from quotegen.engine.quote import Quote, RoleQuote
+from quotegen.input.provider import Clause, ProviderConfig, ProviderTexts
+from quotegen.money import money_sum, percent, round_money, round_whole
+from quotegen.render.formatting import Formatter
+from quotegen.render.sandbox import FrozenMap, Record, fill
+
+Translate = Callable[..., str]  # _("text", name=value): the document's gettext
+
+
+def language(quote: Quote) -> str:
+    return quote.locale.split("_")[0]
+
+
+# -- the provider's texts ---------------------------------------------------------------
+
+
+def provider_texts(config: ProviderConfig, quote: Quote, fmt: Formatter, _: Translate) -> Record:
+    """The provider's texts in the document's language, their {names} filled in.
+
+    A text the document's language lacks is refused (QuotegenError naming it): nothing
+    falls back to English.
+    """
+    lang = language(quote)
+    config.check_language(lang, f"the proposal for {quote.client.name} (locale {quote.locale})")
+    values = {
+        "brand": config.provider.name,
+        "provider": config.provider.legal_name,
+        "client": quote.client.name,
+        "setup_fee": setup_fee_text(config, quote, fmt, _),
+        "escalation": fmt.rate(config.pricing.escalation_pct / 100),
+    }
+
+    def pick(localized: dict[str, str] | None) -> str | None:
+        return typeset(fill(localized[lang], values), lang) if localized else None
+
+    brand = config.provider
+    texts = config.texts.get(lang) or ProviderTexts()  # type: ignore[call-overload]
+    contact = brand.account_contact
+    return Record(
+        {
+            "setup_fee": values["setup_fee"],  # per worker, labelled when in another currency
+            "tagline": pick(brand.tagline),
+            "footer": pick(brand.footer),
+            "introduction": pick({lang: texts.introduction}) if texts.introduction else None,
+            "next_steps": tuple(typeset(fill(step, values), lang) for step in texts.next_steps),
+            # Short fixed phrases stay on one line: "Week 5", a phone number.
+            "onboarding": tuple(Record({"when": _nobreak(fill(m.when, values)), "what": typeset(fill(m.what, values), lang)}, "milestone") for m in texts.onboarding),
+            "account_contact": Record({"name": contact.name, "title": pick(contact.title), "email": contact.email, "phone": _nobreak(contact.phone)}, "contact")
+            if contact
+            else None,
+            "clauses": tuple(
+                Record({"key": key, "title": pick(clause.title), "text": pick(clause.text)}, "clause")
+                for key, clause in config.terms.items()
+                if applies(clause, quote)
+            ),
+        },
+        "provider texts",
+    )
+
+
+def typeset(text: str, lang: str) -> str:
+    """French puts a no-break space before a colon and a percent sign: never alone on a line."""
+    if lang != "fr":
+        return text
+    return text.replace(" :", "\u00a0:").replace(" %", "\u00a0%").replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+def _nobreak(text: str | None) -> str | None:
+    return text.replace(" ", "\u00a0") if text else text
+
+
+def conditions(quote: Quote) -> frozenset[str]:
+    """What this proposal contains, in the words of a clause's applies_when."""
+    found = {"always"}
+    for role in quote.roles:
+        rec = role.recommendation
+        if role.priced_on_request:
+            continue  # no price yet: nothing of it is agreed by signing
+        if rec.model.rate_card:
+            found.add("leasing")
+        if rec.model.service_work and rec.centre and rec.model != Model.PROJECT:
+            found.add("managed_service")  # a process or knowledge team of ours, billed by the hour
+        if rec.model == Model.PROJECT:
+            found.add("project")
+        if rec.model == Model.EOR:
+            found.add("eor")
+        if rec.provider_name or rec.model.provider in (Provider.THIRD_PARTY, Provider.MARKET):
+            found.add("third_party")
+    return frozenset(found)
+
+
+def applies(clause: Clause, quote: Quote) -> bool:
+    return bool(set(clause.applies_when) & conditions(quote))
+
+
+def setup_fee_text(config: ProviderConfig, quote: Quote, fmt: Formatter, _: Translate) -> str:
+    """The set-up fee per worker: in the document's currency, or labelled in the provider's
+    with its value in the document's currency, the rate and the rate's date."""
+    pricing = config.pricing
+    fx = pricing.fx.get(quote.currency)
+    if pricing.currency == quote.currency or fx is None:
+        return fmt.money(pricing.setup_fee)
+    # The engine converts the fee the same way (tco._setup_fee): per worker, rounded once.
+    converted = round_money(pricing.setup_fee * fx.rate)
+    return _(
+        "{amount} ({converted} at {rate} on {date})",
+        amount=fmt.money_in(pricing.setup_fee, pricing.currency),
+        converted=fmt.money(converted),
+        rate=fmt.number(fx.rate, 4),
+        date=fmt.date(fx.date),
+    )
+
+
+# -- reading aids ------------------------------------------------------------------------
+
+
+def time_bound(role: RoleQuote) -> bool:
+    """One-off or time-bound work: not a yearly cost, so kept out of the annual figures."""
+    return role.work == "task" or role.duration_months is not None
+
+
+def reading(quote: Quote, _: Translate, _n: Callable[..., str]) -> Record:
+    """Aids for the reader: labels, the ongoing/time-bound split, shared reasons, the years."""
+    bound = [time_bound(role) for role in quote.roles]
+    labels = tuple(_nobreak(_time_label(role, _, _n)) if b else None for role, b in zip(quote.roles, bound))
+    shared, own = _shared_reasons(quote)
+    return Record(
+        {
+            "time_label": labels,
+            "split": _split(quote, bound) if any(bound) else None,
+            "shared_reasons": shared,
+            "reasons": own,
+            "years_why": _years_why(quote, bound, _),
+            "first_year": _first_year(quote),
+        },
+        "reading aids",
+    )
+
+
+def _time_label(role: RoleQuote, _: Translate, _n: Callable[..., str]) -> str:
+    if role.work == "task":
+        return _("one-off task")
+    return _n("for {count} month", "for {count} months", role.duration_months)
+
+
+def _split(quote: Quote, bound: list[bool]) -> Record:
+    """The annual figures of ongoing work, and the one-off and time-bound work beside them."""
+    parts = {}
+    for name, keep in (("ongoing", False), ("bound", True)):
+        roles = [role for role, b in zip(quote.roles, bound) if b == keep]
+        in_house = money_sum(role.in_house.annual for role in roles)
+        proposed = money_sum(role.proposed.annual for role in roles)
+        parts[name] = Record(
+            {
+                "titles": tuple(role.title for role in roles),
+                "heads": sum(role.headcount for role in roles),
+                "in_house": in_house,
+                "proposed": proposed,
+                "savings": in_house - proposed,
+                "savings_pct": percent(in_house - proposed, in_house),
+                # As the headline's: the saving is the difference of the two rounded figures.
+                "in_house_whole": round_whole(in_house),
+                "proposed_whole": round_whole(proposed),
+                "savings_whole": round_whole(in_house) - round_whole(proposed),
+                "monthly_whole": round_whole((in_house - proposed) / 12),
+            },
+            "figures",
+        )
+    return Record(parts, "split")
+
+
+def _first_year(quote: Quote) -> Record | None:
+    """What year 1 of the cost of ownership holds, whole: the saving after the set-up fees."""
+    if not quote.tco.years:
+        return None
+    return Record(
+        {"savings_whole": quote.tco.years[0].cumulative_savings_whole, "one_time_whole": round_whole(quote.tco.one_time)},
+        "first year",
+    )
+
+
+def _shared_reasons(quote: Quote) -> tuple[tuple[Record, ...], tuple[tuple, ...]]:
+    """Reasons every role of one model gives, said once for the model, and each role's own rest.
+
+    Two or more roles of a model that share a reason word for word would repeat the same
+    bullet under each; the reader meets it once, above them.
+    """
+    by_model: dict[Model, list[RoleQuote]] = {}
+    for role in quote.roles:
+        by_model.setdefault(role.recommendation.model, []).append(role)
+    common: dict[Model, tuple] = {}
+    for model, roles in by_model.items():
+        if len(roles) < 2:
+            continue
+        first = roles[0].recommendation.reasons
+        common[model] = tuple(r for r in first if all(r in other.recommendation.reasons for other in roles[1:]))
+    shared = tuple(
+        Record({"model": model, "count": len(by_model[model]), "reasons": reasons}, "shared reasons") for model, reasons in common.items() if reasons
+    )
+    own = tuple(
+        tuple(r for r in role.recommendation.reasons if r not in common.get(role.recommendation.model, ())) for role in quote.roles
+    )
+    return shared, own
+
+
+def _years_why(quote: Quote, bound: list[bool], _: Translate) -> str | None:
+    """One sentence on why the in-house cost changes between years the way it does."""
+    years = quote.tco.years
+    if len(years) < 2:
+        return None
+    titles = [role.title for role, b in zip(quote.roles, bound) if b]
+    if titles and years[1].in_house < years[0].in_house:
+        return _("Both sides cost less from year 2 because the one-off and time-bound work ({roles}) is done in the first year.", roles=", ".join(titles))
+    capped = [
+        ref for ref in quote.references
+        if ref.kind == "contribution" and ref.upper is not None and any(role.salary > ref.upper for role in quote.roles)
+    ]
+    if capped:
+        return _(
+            "In-house cost grows more slowly than salaries: contributions stop at their annual wage base, kept at {year} values, and some salaries are already above it ({example}).",
+            year=quote.tax_year,
+            example=_(capped[0].label),
+        )
+    return None
+
+
+def frozen_conditions(quote: Quote) -> FrozenMap:
+    """For templates that word something by content: {"leasing": True, ...}."""
+    found = conditions(quote)
+    return FrozenMap({name: name in found for name in ("always", "leasing", "managed_service", "project", "eor", "third_party")})
+

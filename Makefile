@@ -35,6 +35,7 @@ test-fast: venv test-system-deps
 bench: venv
 	$(BIN)/python benchmarks/price_roles.py
 	$(BIN)/python benchmarks/batch_build.py
+	$(BIN)/python benchmarks/serve_latency.py
 
 venv: $(STAMP)
 

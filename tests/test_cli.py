@@ -118,7 +118,9 @@ def test_explain_prints_the_trace_of_every_role(workspace):
     assert result.exit_code == 0, result.output
     for title in ("Marketer", "Janitor", "Receptionist", "Paralegal", "Accountant"):
         assert f"\n{title}\n" in result.stdout
-    assert "    professional (third_party): +70 licensed_work +15 quote_in_hand +60 saving = 145" in result.stdout
+    assert "    staff_leasing: removed by needs_licence" in result.stdout
+    assert "    professional (third_party): 1. 46363.50 USD over 3 years, set-up included (15000.00 USD a year)" in result.stdout
+    assert "  why: professional (third_party), the cheapest of 3 feasible options" in result.stdout
     assert "  recommended: Process outsourcing (BPO), onshore, $11,000.00 a year" in result.stdout
 
 

@@ -59,9 +59,10 @@ def test_a_new_row_is_in_the_client_schema_and_a_file_may_quote_it(with_crowd_wo
     assert client_schema()["$defs"]["ThirdPartyQuote"]["properties"]["model"]["enum"][-1] == "crowd_work"
     role = "  - {title: Tagging, family: data_entry, salary: 40000, third_party_quote: {annual: 9000, model: crowd_work, provider: Crowdly}}\n"
     rec = quote_of(client_yaml(role)).roles[0].recommendation
-    assert "crowd_work (third_party): +60 saving = 60" in rec.trace  # 9,000 against 58,548.90, capped
-    runner_up = rec.alternatives[0].model
-    assert runner_up == "crowd_work" and runner_up.label == "Crowd work"
+    # the cheapest over three years: 9,000 + 9,270 + 9,548.10 (3% a year)
+    assert "crowd_work (third_party): 1. 27818.10 USD over 3 years, set-up included (9000.00 USD a year)" in rec.trace
+    # no need of the work rules the new model out, so the cheapest feasible option wins
+    assert rec.model == "crowd_work" and rec.model.label == "Crowd work"
 
 
 def test_a_model_the_registry_does_not_hold_is_refused_with_the_list(quote_of):
@@ -122,10 +123,18 @@ def test_a_managed_service_is_offered_for_the_work_its_row_takes(monkeypatch, qu
     assert any(line.startswith("kpo: ") for line in trace)
 
 
-def test_the_site_of_a_model_decides_which_exclusions_bear_on_it():
-    by_name = {rule.name: rule for rule in selection.EXCLUSIONS}
-    assert set(by_name["needs_premises"].models) == {Model.STAFF_LEASING, Model.BPO, Model.KPO, Model.PROJECT, Model.MICROSOURCING, Model.EOR}
-    assert set(by_name["must_stay_onshore"].models) == {Model.STAFF_LEASING, Model.BPO, Model.KPO, Model.PROJECT, Model.MICROSOURCING}
+def test_the_site_of_a_model_decides_which_constraints_bear_on_it():
+    from quotegen.engine.alternatives import Option
+
+    by_name = {rule.name: rule for rule in selection.CONSTRAINTS}
+
+    def bears(name):
+        return {m for m in registered() if by_name[name].bears_on(Option(m, m.provider, None, None))}
+
+    # on-site work: only the models done on the premises stay
+    assert bears("needs_premises") == set(registered()) - {Model.IN_HOUSE, Model.STAFF_AUGMENTATION}
+    # onshore: every model that may be done abroad, judged by where the option is
+    assert bears("must_stay_onshore") == set(registered()) - {Model.IN_HOUSE}
     assert set(by_name["no_suitable_centre"].models) == {Model.STAFF_LEASING, Model.BPO, Model.KPO, Model.PROJECT}
 
 
@@ -138,4 +147,4 @@ def test_a_new_managed_service_row_is_offered_for_its_work_on_request_until_pric
     role = "  - {title: Payroll, family: bookkeeping, salary: 20000, hours_per_week: 10, work: process}\n"
     trace = quote_of(client_yaml(role)).roles[0].recommendation.trace
     # no process_crowd_hourly in the provider's services: the option is there, priced on request
-    assert "process_crowd: +0 priced_on_request = 0" in trace
+    assert "process_crowd: 3. priced on request" in trace

@@ -185,7 +185,8 @@ def test_part_time_prorates_hourly_and_yearly_costs_and_the_fee(quote_of):
     got = lines(quote)
     assert got["health_insurance"] == D("3942.50")  # 7,885 single coverage x 20/40 hours
     assert got["software"] == D("500.00")
-    assert quote.roles[0].leasing.per_head == D("14490.00")  # 2,300 x 1.05 shift premium x 0.5 x 12
+    # a part-time seat: 2,300 x 1.05 shift premium x 0.5 = 1,207.50, plus 15% = 1,388.625 -> 1,388.63 a month, x 12
+    assert quote.roles[0].leasing.per_head == D("16663.56")
 
 
 def test_headcount_multiplies_rounded_per_head_lines(quote_of):

@@ -85,7 +85,10 @@ EXPECTED = {
         "4:98: roles[0].named_worker_salary: must be at most 10,000,000 (a salary above that is almost certainly a typo)"
     ],
     "task-hours-too-many.yaml": ["4:78: roles[0].task_hours: must be at most 5,000 (for longer work use work: project with duration_months)"],
-    "service-hours-too-many.yaml": ["4:75: roles[0].service_hours_per_week: must be at most 60"],
+    "service-hours-too-many.yaml": [
+        "4:75: roles[0].service_hours_per_week: must be at most 2,000 (the weekly hours of the whole piece of work, whatever its "
+        "headcount; a figure above that is almost certainly a typo)"
+    ],
     "workers-comp-too-high.yaml": [
         "4:69: roles[0].workers_comp_rate: must be at most 50 (it is per $100 of payroll; a rate above that is almost certainly a typo)"
     ],
@@ -224,8 +227,10 @@ BOUNDS = {
                             "must be at most 10,000,000 (a salary above that is almost certainly a typo)"),
     "task_hours": ("  - {{title: Scan, family: data_entry, salary: 30000, work: task, task_hours: {v}}}", "5000", "5000.01",
                    "roles[0].task_hours", "must be at most 5,000 (for longer work use work: project with duration_months)"),
-    "service_hours_per_week": ("  - {{title: Advice, family: legal, salary: 90000, service_hours_per_week: {v}}}", "60", "60.01",
-                               "roles[0].service_hours_per_week", "must be at most 60"),
+    "service_hours_per_week": ("  - {{title: Advice, family: legal, salary: 90000, service_hours_per_week: {v}}}", "2000", "2000.01",
+                               "roles[0].service_hours_per_week",
+                               "must be at most 2,000 (the weekly hours of the whole piece of work, whatever its headcount; "
+                               "a figure above that is almost certainly a typo)"),
     "workers_comp_rate": ("  - {{title: Clerk, family: admin, salary: 50000, workers_comp_rate: {v}}}", "50", "50.01",
                           "roles[0].workers_comp_rate",
                           "must be at most 50 (it is per $100 of payroll; a rate above that is almost certainly a typo)"),

@@ -38,24 +38,32 @@ SCENARIOS = [
      "bpo", "onshore", "Ledger & Co has already quoted for this work."),
     ("legal advice quoted by a law firm", "{title: Legal, family: paralegal, salary: 60000, licensed: true, third_party_quote: {annual: 15000, model: professional}}", ("US", "TX"), "salary_only",
      "professional", "onshore", "The work needs a licensed professional."),
-    ("tax filing by the hour", "{title: Tax filing, family: accounting, salary: 20000, hours_per_week: 3, licensed: true}", ("US", "PA"), "fully_loaded",
+    ("tax filing by the hour", "{title: Tax filing, family: accounting, salary: 81680, licensed: true, service_hours_per_week: 4}", ("US", "PA"), "fully_loaded",
      "professional", "onshore", "The work needs a licensed professional."),
-    ("market research", "{title: Research, family: marketing, salary: 70000, hours_per_week: 20, work: knowledge}", ("US", "TX"), "fully_loaded",
+    # a CPA for 3 hours a week costs more than the client's own part-timer at 20,000: hiring is honestly cheaper
+    ("a part-time licensed hire", "{title: Tax filing, family: accounting, salary: 20000, hours_per_week: 3, licensed: true}", ("US", "PA"), "fully_loaded",
+     "in_house", "onshore", "The lowest cost over the 3-year horizon of the priced options that suit this work."),
+    ("market research by the hour", "{title: Research, family: marketing, salary: 70000, hours_per_week: 20, work: knowledge, service_hours_per_week: 8}", ("US", "TX"), "fully_loaded",
      "kpo", "offshore", "Research and analysis are best bought from a specialist team."),
+    # the same analysis needs 20 hours a week: a half-time leased analyst costs less than the team's hours
+    ("a half-time analyst", "{title: Research, family: marketing, salary: 70000, hours_per_week: 20, work: knowledge}", ("US", "TX"), "fully_loaded",
+     "staff_leasing", "offshore", "A part-time seat costs 15% more than the prorated full-time fee."),
     ("a website rebuild", "{title: Website, family: software, salary: 110000, work: project, duration_months: 4}", ("US", "TX"), "fully_loaded",
      "project", "offshore", "A defined piece of work with an end date suits a project team."),
     ("a logo refresh", "{title: Logo, family: design, salary: 60000, work: task, task_hours: 20}", ("US", "TX"), "fully_loaded",
-     "microsourcing", "offshore", "A short, one-off task is cheapest on a freelance marketplace."),
+     "microsourcing", "offshore", "A short, one-off task suits a freelance marketplace."),
     ("a chosen developer in Poland", "{title: Developer, family: software, salary: 130000, named_worker_country: PL, named_worker_salary: 52000}", ("US", "TX"), "fully_loaded",
-     "eor", "offshore", "You have already chosen a worker in PL; an employer of record employs them for you without a local company."),
+     "eor", "offshore", "You have already chosen a worker in Poland; an employer of record employs them for you without a local company."),
     ("a chosen designer in Mexico", "{title: Designer, family: design, salary: 61000, named_worker_country: MX, named_worker_salary: 26000}", ("US", "CA"), "fully_loaded",
-     "eor", "nearshore", "You have already chosen a worker in MX; an employer of record employs them for you without a local company."),
+     "eor", "nearshore", "You have already chosen a worker in Mexico; an employer of record employs them for you without a local company."),
     ("event staff for two months", "{title: Event staff, family: admin, salary: 36000, on_site: true, duration_months: 2}", ("US", "TX"), "fully_loaded",
      "staff_augmentation", "onshore", "A temporary on-site need is met fastest by augmented staff."),
     ("leasing dearer than a cheap hire", "{title: Junior dev, family: software, salary: 30000}", ("US", "TX"), "salary_only",
-     "in_house", "onshore", "Costs 152% more than hiring in-house."),
+     "in_house", "onshore", "The lowest cost over the 3-year horizon of the priced options that suit this work."),
     ("an agency quote for ongoing role work", "{title: Marketer, family: marketing, salary: 65000, third_party_quote: {annual: 11000, model: bpo}}", ("US", "TX"), "salary_only",
-     "staff_leasing", "offshore", "A dedicated worker follows your schedule and processes, like your own employee."),
+     "staff_leasing", "offshore",
+     "Process outsourcing (BPO) would cost $33,999.90 over the 3-year horizon, against $123,427.82 for this option, "
+     "but ongoing daily work needs a dedicated worker who learns your business."),
     ("Newfoundland's half-hour zone", "{title: Clerk, family: admin, salary: 45000}", ("CA", "NL"), "fully_loaded",
      "staff_leasing", "offshore", "Delivered from our Harare campus (offshore) on the afternoon shift, sharing 6.5 hours with your business day; the shift carries a 5% premium."),
 ]
@@ -100,11 +108,13 @@ def test_selection_is_deterministic(quote_of):
     assert [r.recommendation for r in first.roles] == [r.recommendation for r in second.roles]
 
 
-def test_the_trace_shows_every_option_and_every_centre(quote_of):
+def test_the_trace_ranks_every_feasible_option_by_its_cost_over_the_horizon(quote_of):
     rec = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")).roles[0].recommendation
-    # saving (71,612.00 - 28,980.00) / 71,612.00 = 59.5% -> 60 points, the cap
-    assert rec.trace[0] == "staff_leasing: +30 dedicated_role +15 ongoing_work +15 full_time_hours +60 saving = 120"
-    assert rec.trace[1] == "in_house: +10 steady_full_time = 10"
+    # leasing 2,415 a month (2,300 x 1.05): 28,980.00, then 3% a year: 29,849.40 and 30,744.88, plus the 750 set-up fee
+    assert rec.trace[0] == "staff_leasing: 1. 90324.28 USD over 3 years, set-up included (28980.00 USD a year)"
+    # in-house as the cost of ownership prices it: 71,612.00 + 73,620.22 + 75,700.75 (test_tco)
+    assert rec.trace[1] == "in_house: 2. 220932.97 USD over 3 years, set-up included (71612.00 USD a year)"
+    assert rec.trace[2] == "chosen: staff_leasing, the cheapest of 2 feasible options"
     assert "centre HRE afternoon (starts 13:00, offshore): overlap 4 h, premium 5%, cost x1.05: suitable <- best" in rec.trace
     assert "centre HRE day (starts 08:00, offshore): overlap 0 h, premium 0%, cost x1: overlap 0 h < 4 h needed" in rec.trace
 
@@ -114,7 +124,7 @@ def test_no_centre_suits_when_each_lacks_one_of_the_languages(quote_of):
     rec = quote_of(client_yaml("  - {title: Liaison, family: admin, salary: 50000, languages: [sn, es]}\n")).roles[0].recommendation
     assert rec.model == "in_house"
     assert "None of our centres works in all the languages this work needs." in [EN.phrase(r) for r in rec.reasons]
-    assert "staff_leasing: excluded (no_suitable_centre)" in rec.trace
+    assert "staff_leasing: removed by no_suitable_centre" in rec.trace
 
 
 def test_a_missing_market_rate_file_fails_loudly_instead_of_pricing_on_request(monkeypatch, tmp_path):
@@ -131,7 +141,11 @@ def test_a_missing_market_rate_file_fails_loudly_instead_of_pricing_on_request(m
     assert (result.exit_code, result.output) == (1, f"{tmp_path / 'data' / 'market_rates.yaml'}: no such file or directory\n")
 
 
-def test_a_quote_in_hand_counts_for_the_firm_that_quoted_only(quote_of):
+def test_a_quote_in_hand_speaks_for_the_firm_that_quoted_only(quote_of):
     role = "{title: Books, family: bookkeeping, salary: 50000, work: process, third_party_quote: {annual: 17000, model: bpo}}"
-    trace = quote_of(client_yaml(f"  - {role}\n", basis="salary_only")).roles[0].recommendation.trace
-    assert [line.split(":")[0] for line in trace if "quote_in_hand" in line] == ["bpo (third_party)"]
+    rec = quote_of(client_yaml(f"  - {role}\n", basis="salary_only")).roles[0].recommendation
+    assert (rec.model, rec.provider_name) == ("bpo", None)
+    assert "A firm has already quoted for this work." in [EN.phrase(r) for r in rec.reasons]
+    # our own process team is the runner-up; the firm's quote is not said of it
+    ours = next(alt for alt in rec.alternatives if alt.model == "bpo")
+    assert "A firm has already quoted for this work." not in [EN.phrase(r) for r in ours.reasons]

@@ -8,9 +8,10 @@ from datetime import timedelta
 from quotegen.data.models import MODEL_LABELS as MODEL_LABELS, Model, Provider
 from quotegen.input.provider import slug
 from quotegen.engine.delivery import needed_overlap
-from quotegen.engine.phrases import Phrase, Term
+from quotegen.engine.alternatives import Option
+from quotegen.engine.phrases import Money, Phrase, Term
 from quotegen.engine.pricing import PricedProposal, PricedRole
-from quotegen.engine.selection import delivery_phrase, select
+from quotegen.engine.selection import Judged, delivery_phrase, disqualifying, language_phrase, removal_of, select
 from quotegen.engine.lines import Breakdown
 from quotegen.engine.quote import Alternative, Party, Quote, Recommendation, RoleQuote, Totals, models_used
 from quotegen.data.tables import COUNTRY_NAMES, region_name
@@ -18,53 +19,71 @@ from quotegen.engine.references import references_used
 from quotegen.engine.tco import Plan, project, sensitivity
 
 
-def recommend_role(priced: PricedRole, country_name: str, leasable: bool) -> tuple[Recommendation, Breakdown, bool]:
+def recommend_role(priced: PricedRole, proposal: PricedProposal, country_name: str, leasable: bool) -> tuple[Recommendation, Breakdown, bool]:
     """Select a model for one role; returns the recommendation, the proposed cost, and
     whether that cost is only an on-request placeholder (today's in-house cost)."""
-    selection = select(priced, country_name, leasable)
+    selection = select(priced, proposal, country_name, leasable)
     chosen = selection.chosen
     option = chosen.option
-    reasons = list(chosen.reasons_for[:3])
+    # Why it won first (the lowest cost, or the need a cheaper option fails), then what suits it.
+    reasons = list(selection.why) + list(chosen.reasons_for)
     if option.model == Model.IN_HOUSE:
         # Say why the work is not leased, unless the choice's own reasons already say it.
-        leasing = next((s for s in selection.ranked if s.option.model == Model.STAFF_LEASING), None)
-        if leasing is not None and leasing.excluded_by is not None and not chosen.already_says(leasing.excluded_by):
-            reasons.append(leasing.excluded)
-        elif leasing is not None and leasing.excluded is None and leasing.score < chosen.score:
-            reasons.extend(leasing.reasons_against[:1])
-    where = delivery_phrase(option)
-    if where is not None:
-        reasons.append(where)
+        leasing = removal_of(selection, Model.STAFF_LEASING)
+        if leasing is not None and not leasing.feasible and not chosen.already_says(leasing.removed_by[0]):
+            reasons.append(leasing.removal)
+        # ... and which of the provider's limits ruled out another of its offers (a job too large for a marketplace).
+        reasons += [j.removal for j in selection.ranked if j is not leasing and j.removed_by and j.removed_by[0].limit is not None]
+    for said in (language_phrase(option, priced), delivery_phrase(option)):
+        if said is not None:
+            reasons.append(said)
     on_request = option.breakdown is None
     recommendation = Recommendation(
         model=option.model,
         reasons=tuple(reasons),
         location=option.location,
         centre=option.delivery.centre if option.delivery and option.provider == Provider.US else None,
-        alternatives=tuple(
-            Alternative(alt.option.model, alt.option.annual, alt.reasons_for[:2] + alt.reasons_against[:1], _why_not(alt, chosen))
-            for alt in selection.alternatives
-        ),
-        trace=tuple(s.trace for s in selection.ranked) + tuple(f"centre {line}" for line in selection.delivery_trace),
+        alternatives=tuple(_alternative(alt, chosen, selection.years) for alt in selection.alternatives),
+        trace=selection.trace + tuple(f"centre {line}" for line in selection.delivery_trace),
         cautions=chosen.reasons_against,
         shift=option.delivery.shift if option.delivery and option.provider == Provider.US else None,
         provider_name=option.provider_name,
     )
+    refuse_disqualified(priced.role.title, option, recommendation)
     return recommendation, (priced.in_house if on_request else option.breakdown), on_request
 
 
-def _why_not(alternative, chosen) -> Phrase | None:
-    """The one line a reader sees beside a runner-up: what speaks against it."""
-    if alternative.reasons_against:
-        return alternative.reasons_against[0]
-    cheaper = (
-        alternative.option.annual is not None
-        and chosen.option.annual is not None
-        and alternative.option.annual < chosen.option.annual
-    )
-    if cheaper:
-        return Phrase.of("Cheaper, but the {model} model fits this work better.", model=Term(chosen.option.model.label))
-    return alternative.reasons_for[0] if alternative.reasons_for else None
+def refuse_disqualified(title: str, option: Option, recommendation: Recommendation) -> None:
+    """A recommended option never carries a reason that disqualifies it: a sentence of a
+    constraint that bears on it, or of a need its model may fail (a bug in the tables if so)."""
+    against = disqualifying(option)
+    for phrase in recommendation.reasons + recommendation.cautions:
+        said = {phrase.text} | {value.text for _, value in phrase.values if isinstance(value, Term)}
+        if said & against:
+            raise ValueError(f"role {title!r}: the recommended {option.model} carries a reason that disqualifies it: {phrase.english()!r}")
+
+
+def _alternative(alt: Judged, chosen: Judged, years: int) -> Alternative:
+    summary = _why_not(alt, chosen, years)
+    return Alternative(alt.option.model, alt.option.annual, alt.reasons_for[:2] + ((summary,) if summary else ()), summary)
+
+
+def _why_not(alternative: Judged, chosen: Judged, years: int) -> Phrase | None:
+    """The one line a reader sees beside a runner-up: the need it fails, or what it costs more."""
+    theirs, ours = alternative.horizon, chosen.horizon
+    compared = theirs is not None and ours is not None
+    if alternative.fails and (not compared or theirs < ours):
+        need = Term(alternative.fails[0].need)
+        if compared:
+            return Phrase.of("Costs {amount} less over the {years}-year horizon, but {need}.", amount=Money(ours - theirs), years=years, need=need)
+        return Phrase.of("Not recommended: {need}.", need=need)
+    if theirs is None:
+        return Phrase("Priced on request.")
+    if ours is None:
+        return None
+    if theirs == ours:
+        return Phrase.of("Costs the same over the {years}-year horizon; the simpler arrangement is preferred.", years=years)
+    return Phrase.of("Costs {amount} more over the {years}-year horizon.", amount=Money(theirs - ours), years=years)
 
 
 def recommend(priced: PricedProposal) -> Quote:
@@ -74,7 +93,7 @@ def recommend(priced: PricedProposal) -> Quote:
     country_name = COUNTRY_NAMES[client.country]
     roles = []
     for p in priced.roles:
-        recommendation, proposed, on_request = recommend_role(p, country_name, config.rate_card[p.role.family].leasable)
+        recommendation, proposed, on_request = recommend_role(p, priced, country_name, config.rate_card[p.role.family].leasable)
         roles.append(
             RoleQuote(
                 title=p.role.title,

@@ -1,5 +1,6 @@
 """Where leased and outsourced work is delivered from: every centre and shift, judged by
-the hours it shares with the client's business day, its languages and its price."""
+the hours it shares with the client's business day, its languages, where it stands (work
+that must stay onshore) and its price."""
 
 from __future__ import annotations
 
@@ -31,10 +32,16 @@ class Delivery:
     price_factor: Decimal
     missing_languages: tuple[str, ...]
     needed_overlap: Decimal
+    onshore_needed: bool = False  # the role's work must stay in the client's country
+
+    @property
+    def abroad(self) -> bool:
+        """Offshore or nearshore, when the work must stay onshore."""
+        return self.onshore_needed and self.location != "onshore"
 
     @property
     def suitable(self) -> bool:
-        return self.overlap >= self.needed_overlap and not self.missing_languages
+        return self.overlap >= self.needed_overlap and not self.missing_languages and not self.abroad
 
     @property
     def cost_factor(self) -> Decimal:
@@ -47,6 +54,8 @@ class Delivery:
             problems.append(f"overlap {self.overlap:g} h < {self.needed_overlap:g} h needed")
         if self.missing_languages:
             problems.append("no " + ", ".join(self.missing_languages))
+        if self.abroad:
+            problems.append(f"{self.location}, and the work must stay onshore")
         return "; ".join(problems) or "suitable"
 
 
@@ -92,6 +101,7 @@ def evaluate(role: Role, country: str, region: str, config: ProviderConfig) -> t
                     price_factor=centre.price_factor,
                     missing_languages=missing,
                     needed_overlap=need,
+                    onshore_needed=role.onshore_only,
                 )
             )
     return tuple(found)

@@ -348,7 +348,18 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
             notes.append(_levy_note(rates.payroll_tax, employer.levy))
         notes.append(Phrase("Benefits and overhead are averages from the sources listed; office space is charged for every in-house employee who is not remote."))
         notes += _health_notes(client_file, rates)
-    if any(role.hours_per_week != 40 for role in client_file.roles):
+    seats = config.limits.staff_leasing
+    if seats is not None and seats.part_time_seat is not None and any(role.hours_per_week < seats.min_hours_per_week for role in client_file.roles):
+        notes.append(
+            Phrase.of(
+                "Part-time roles: per-hour and per-year costs are prorated by weekly hours over 40. A dedicated worker is leased "
+                "from {full} hours a week, or on a part-time seat from {part} hours at the prorated fee plus {premium}.",
+                full=seats.min_hours_per_week,
+                part=seats.part_time_seat.min_hours_per_week,
+                premium=Pct(seats.part_time_seat.premium_pct / HUNDRED),
+            )
+        )
+    elif any(role.hours_per_week != 40 for role in client_file.roles):
         notes.append(Phrase("Part-time roles: leasing fees and per-hour or per-year costs are prorated by weekly hours over 40."))
     if fx is not None:
         notes.append(

@@ -48,6 +48,7 @@ MAX_SALARY = 10_000_000  # a year, one employee or one named worker
 MAX_HEADCOUNT = 500  # heads in one role
 MAX_QUOTE_ANNUAL = 1_000_000_000  # another firm's yearly price for one role
 MAX_TASK_HOURS = 5_000  # a one-off task's total hours
+MAX_SERVICE_HOURS = 2_000  # a week: the hours a whole process needs, whatever its headcount
 MAX_ANNUAL_PAYROLL = 500_000_000_000  # the whole company's payroll
 MAX_EMPLOYEES = 5_000_000  # the whole company's staff
 MAX_WORKERS_COMP_RATE = 50  # per $100 of payroll
@@ -66,6 +67,7 @@ _CEILING_REASONS = {
     "headcount": "list a larger team as several roles",
     "annual": "a yearly price above that is almost certainly a typo",
     "task_hours": "for longer work use work: project with duration_months",
+    "service_hours_per_week": "the weekly hours of the whole piece of work, whatever its headcount; a figure above that is almost certainly a typo",
     "annual_payroll": "a payroll above that is almost certainly a typo",
     "employees": "a company size above that is almost certainly a typo",
     "workers_comp_rate": "it is per $100 of payroll; a rate above that is almost certainly a typo",
@@ -357,9 +359,19 @@ class Role(_Strict):
         PositiveAmount, Field(le=MAX_SALARY, description=f"That worker's local yearly pay, in the client's currency; at most {MAX_SALARY:,}.")
     ] | None = None
     task_hours: Annotated[Amount, Field(gt=0, le=MAX_TASK_HOURS, description=f"One-off work: its total hours; at most {MAX_TASK_HOURS:,}.")] | None = None
-    # Hours a week the work needs when bought as a service, if fewer than a hire would work
-    # (five hours of legal advice instead of a full-time paralegal).
-    service_hours_per_week: Annotated[Amount, Field(gt=0, le=60)] | None = None
+    # The hours of the work itself, not of a head: a service is priced on them once.
+    service_hours_per_week: Annotated[
+        Amount,
+        Field(
+            gt=0,
+            le=MAX_SERVICE_HOURS,
+            description="The total hours a week the role's work needs when bought as a service (a managed process, analysis, a "
+            "project team, a professional), whatever its headcount: a claims team of six whose work takes 120 hours a week writes "
+            "120, and five hours of legal advice instead of a full-time paralegal writes 5. Services are priced on these hours, "
+            "never again times the headcount. Omitted: headcount x hours_per_week. "
+            f"At most {MAX_SERVICE_HOURS:,}.",
+        ),
+    ] | None = None
     languages: Annotated[list[Annotated[str, AfterValidator(_language_code)]], Field(min_length=1, max_length=5)] = ["en"]
     workers_comp_rate: Annotated[
         Amount, Field(ge=0, le=MAX_WORKERS_COMP_RATE, description=f"Premium per $100 of payroll; at most {MAX_WORKERS_COMP_RATE}.")
@@ -429,6 +441,7 @@ def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
         if key in first_index:
             problems.append((("roles", index, "title"), f"roles[{first_index[key]}] has the same title; give each role its own"))
         first_index.setdefault(key, index)
+        problems += _constraint_conflicts(client_file.client.country, index, role)
         if role.on_site and role.remote:
             problems.append((("roles", index, "remote"), "a role cannot be both on_site and remote"))
     problems += _proposal_totals(client_file.roles)
@@ -439,6 +452,24 @@ def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
             if problem:
                 problems.append(((*loc, key), problem))
     return problems
+
+
+def _constraint_conflicts(country: str, index: int, role: Role) -> list[tuple[tuple, str]]:
+    """Hard constraints that no way of doing the work can meet together, at the field that clashes.
+
+    A worker chosen abroad can be employed only through an employer of record (the client has
+    no company there), so the work is done abroad, off the premises, by no licensed firm.
+    """
+    abroad = role.named_worker_country
+    if abroad is None or abroad == country:
+        return []
+    worker = f"a worker chosen in {abroad} (named_worker_country) works from there through an employer of record"
+    clashes = {
+        "on_site": f"{worker}, not on the client's premises; drop on_site or named_worker_country",
+        "onshore_only": f"{worker}, outside {country}; drop onshore_only or named_worker_country",
+        "licensed": f"{worker}, not a licensed firm; drop licensed or named_worker_country",
+    }
+    return [(("roles", index, field), message) for field, message in clashes.items() if getattr(role, field)]
 
 
 def _proposal_totals(roles: list[Role]) -> list[tuple[tuple, str]]:

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from quotegen.errors import InputError, QuotegenError
 from quotegen.input.document import Document, load_document, parse_document
 from quotegen.data.tables import data_file
-from quotegen.input.client import Amount, PositiveAmount, Seniority, Text, errors_from_validation
+from quotegen.input.client import MAX_SERVICE_HOURS, Amount, PositiveAmount, Seniority, Text, errors_from_validation
 
 CONFIG_FILE_NAME = "quotegen.yaml"
 
@@ -197,6 +197,31 @@ class DeliveryCentre(_Strict):
     shifts: Annotated[dict[str, Shift], Field(min_length=1)] = {"day": Shift(start=8)}
 
 
+class VolumeTier(_Strict):
+    """A lower hourly rate for the weekly hours of a service from `from_hours` on."""
+
+    from_hours: Annotated[Amount, Field(gt=0, le=MAX_SERVICE_HOURS, description="The weekly hours from which this rate applies (to those hours only).")]
+    hourly: PositiveAmount
+
+
+def _ascending(tiers: list[VolumeTier]) -> list[VolumeTier]:
+    starts = [tier.from_hours for tier in tiers]
+    if any(later <= earlier for earlier, later in zip(starts, starts[1:])):
+        raise ValueError(f"must start at ascending weekly hours, not {', '.join(f'{h:f}' for h in starts)}")
+    return tiers
+
+
+VolumeTiers = Annotated[
+    list[VolumeTier],
+    AfterValidator(_ascending),
+    Field(
+        max_length=10,
+        description="Volume bands of a service: each rate applies to the weekly hours of its band, from its from_hours to the "
+        "next band's; the service's hourly rate prices the hours below the first band.",
+    ),
+]
+
+
 class Services(_Strict):
     """Prices of the provider's other services (all in pricing.currency)."""
 
@@ -204,6 +229,72 @@ class Services(_Strict):
     bpo_hourly: PositiveAmount | None = None
     kpo_hourly: PositiveAmount | None = None
     project_hourly: PositiveAmount | None = None
+    # Volume tiers: a process or knowledge service bought by the hour is cheaper per hour in volume.
+    bpo_volume_tiers: VolumeTiers = []
+    kpo_volume_tiers: VolumeTiers = []
+
+    @model_validator(mode="after")
+    def _tiers_have_a_first_rate(self) -> Services:
+        for model in ("bpo", "kpo"):
+            if getattr(self, f"{model}_volume_tiers") and getattr(self, f"{model}_hourly") is None:
+                raise ValueError(f"{model}_volume_tiers needs {model}_hourly, the rate of the hours below the first band")
+        return self
+
+    def bands(self, model: str) -> tuple[tuple[Decimal, Decimal], ...]:
+        """(weekly hours from, hourly rate) of a service's bands, from 0; none when it has no hourly rate."""
+        hourly = getattr(self, f"{model}_hourly", None)
+        if hourly is None:
+            return ()
+        tiers = getattr(self, f"{model}_volume_tiers", None) or []
+        return ((Decimal(0), hourly), *((tier.from_hours, tier.hourly) for tier in tiers))
+
+
+class PartTimeSeat(_Strict):
+    """A dedicated worker for fewer hours than full time, at a premium on the prorated fee."""
+
+    min_hours_per_week: Annotated[Amount, Field(gt=0, le=60, description="The fewest weekly hours a part-time seat is leased for.")]
+    premium_pct: Annotated[Amount, Field(ge=0, le=100, description="Added to the prorated fee, in percent (15 is 15%).")] = Decimal(0)
+
+
+class LeasingLimits(_Strict):
+    """The hours a dedicated leased worker is sold for."""
+
+    min_hours_per_week: Annotated[
+        Amount, Field(gt=0, le=60, description="A full-time seat: the fewest weekly hours; at or above them the fee is prorated by hours over 40.")
+    ] = Decimal(40)
+    part_time_seat: PartTimeSeat | None = None
+
+    @model_validator(mode="after")
+    def _part_time_is_shorter(self) -> LeasingLimits:
+        seat = self.part_time_seat
+        if seat is not None and seat.min_hours_per_week >= self.min_hours_per_week:
+            raise ValueError(
+                f"part_time_seat.min_hours_per_week ({seat.min_hours_per_week:f}) must be below min_hours_per_week ({self.min_hours_per_week:f})"
+            )
+        return self
+
+    @property
+    def smallest(self) -> Decimal:
+        """The fewest weekly hours any seat is leased for."""
+        return self.part_time_seat.min_hours_per_week if self.part_time_seat else self.min_hours_per_week
+
+
+class MarketplaceLimits(_Strict):
+    max_task_hours: Annotated[Amount, Field(gt=0, le=5000, description="The largest job, in hours, that is still a marketplace task.")]
+
+
+class ProjectLimits(_Strict):
+    min_months: Annotated[int, Field(ge=1, le=120, description="The shortest project a project team takes, in months.")] = 1
+
+
+class Limits(_Strict):
+    """What the provider really sells, per model: an option that breaks a limit is not offered."""
+
+    illustrative: bool = False  # sample figures (the built-in provider's), not anyone's real terms
+    source: Text | None = None
+    staff_leasing: LeasingLimits | None = None
+    microsourcing: MarketplaceLimits | None = None
+    project: ProjectLimits | None = None
 
 
 class Family(_Strict):
@@ -233,6 +324,7 @@ class ProviderConfig(_Strict):
     pricing: Pricing
     delivery_centres: Annotated[dict[str, DeliveryCentre], Field(min_length=1)]
     services: Services = Services()
+    limits: Limits = Limits()
     rate_card: Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Family], Field(min_length=1)]
     texts: dict[Lang, ProviderTexts] = {}
     terms: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Clause] = {}

@@ -13,7 +13,9 @@ from quotegen.engine.assemble import MODEL_LABELS
 
 
 def explain_text(quote: Quote, role_title: str | None = None) -> str:
-    """Every role's facts, the centres and shifts weighed, every option's points, the choice."""
+    """Every role's facts, the centres and shifts weighed, the options that constraints and
+    provider limits removed (and which limit), the cost ranking of the rest over the horizon,
+    and why the choice won: the lowest cost, or the need a cheaper option fails."""
     fmt = english(quote.client.country, quote.currency)
     roles = [r for r in quote.roles if role_title is None or r.title.casefold() == role_title.casefold()]
     out = [f"{quote.client.name} ({quote.client.region_name}): {len(quote.roles)} roles, {quote.number}", ""]
@@ -25,7 +27,10 @@ def explain_text(quote: Quote, role_title: str | None = None) -> str:
 
 def _role(role: RoleQuote, quote: Quote, fmt: Formatter) -> list[str]:
     rec = role.recommendation
-    duration = f"{role.duration_months} months" if role.duration_months else "ongoing"
+    if role.duration_months:
+        duration = f"{role.duration_months} months"
+    else:
+        duration = "one-off" if role.work == "task" else "ongoing"
     lines = [
         role.title,
         f"  facts: {role.work} work, {duration}, {fmt.number(role.hours_per_week)} h/week, {role.headcount} head(s), "
@@ -39,9 +44,17 @@ def _role(role: RoleQuote, quote: Quote, fmt: Formatter) -> list[str]:
         f"  in-house cost: {fmt.money(role.in_house.annual)} a year",
         "  centres and shifts:",
     ]
-    lines += [f"    {line[len('centre '):]}" for line in rec.trace if line.startswith("centre ")]
-    lines.append("  options, best first (points):")
-    lines += [f"    {line}" for line in rec.trace if not line.startswith("centre ")]
+    centres = [line[len("centre "):] for line in rec.trace if line.startswith("centre ")]
+    removed = [line for line in rec.trace if ": removed by " in line]
+    chosen = [line[len("chosen: "):] for line in rec.trace if line.startswith("chosen: ")]
+    ranked = [line for line in rec.trace if line not in removed and not line.startswith(("centre ", "chosen: "))]
+    lines += [f"    {line}" for line in centres] or ["    none: the work is not delivered from a centre"]
+    # Constraints first: what they remove is never compared on cost.
+    lines.append("  removed by constraints and provider limits:")
+    lines += [f"    {line}" for line in removed] or ["    none"]
+    lines.append(f"  cost over {len(quote.tco.years)} year{'s' if len(quote.tco.years) != 1 else ''} of the feasible options, cheapest first:")
+    lines += [f"    {line}" for line in ranked]
+    lines += [f"  why: {line}" for line in chosen]
     where = f", {rec.location}" if rec.location else ""
     price = "priced on request" if role.priced_on_request else f"{fmt.money(role.proposed.annual)} a year"
     lines.append(f"  recommended: {MODEL_LABELS[rec.model]}{where}, {price}")

@@ -33,6 +33,12 @@ def pages_of(pdf: bytes) -> list[str]:
     return [re.sub(r"\s+", " ", page.extract_text().replace(NBSP, " ").replace("\u202f", " ")) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
+def page_html(renderer, quote, **kwargs) -> str:
+    """The document's HTML as a reader's words: hyphenated words unwrapped, apostrophes plain."""
+    html = renderer.html(quote, **kwargs).replace("&#39;", "'")
+    return re.sub(r'<span class="nb">([^<]*)</span>', r"\1", html)
+
+
 def clauses_in(html: str) -> list[str]:
     return re.findall(r'class="clause clause-([a-z_]+)"', html)
 
@@ -110,18 +116,18 @@ def test_french_pages_say_page_x_sur_y(french_and_english):
 
 def test_french_percentages_and_sources_in_english_are_marked(config, renderer):
     quote = build_quote(load_client(FRENCH_SAMPLE, config).client_file, config)
-    html = renderer.html(quote, medium="print")
+    html = page_html(renderer, quote, medium="print")
     body, sources = html.split("</style>")[-1].split('<ol class="sources">')
     sources, after = sources.split("</ol>", 1)
     # Every percentage of the document has its no-break space; the English titles of sources keep theirs.
     assert f"{NBSP}% du coût interne actuel" in body and re.search(r"\d%", body + after) is None
     assert sources.count("(en anglais)") == sources.count("<li>") > 5
-    english = renderer.html(build_quote(load_client(CLIENTS / "maple-ridge-dental.yaml", config).client_file, config), medium="print")
+    english = page_html(renderer, build_quote(load_client(CLIENTS / "maple-ridge-dental.yaml", config).client_file, config), medium="print")
     assert "(in English)" not in english and "(en anglais)" not in english
 
 
 def test_the_estimate_badge_reads_estim_in_french(config, renderer):
-    french = renderer.html(build_quote(load_client(FRENCH_SAMPLE, config).client_file, config), medium="print")
+    french = page_html(renderer, build_quote(load_client(FRENCH_SAMPLE, config).client_file, config), medium="print")
     assert '<span class="est">estim.</span>' in french and '<span class="est">est.</span>' not in french
 
 
@@ -191,9 +197,9 @@ def test_meridian_never_names_the_sample_brand(meridian):
     config, renderer = meridian
     for path in (MERIDIAN / "clients").glob("*.yaml"):
         quote = build_quote(load_client(path, config).client_file, config)
-        for text in (renderer.html(quote, medium="print"), renderer.html(quote, brief=True), quote_to_json(quote)):
+        for text in (page_html(renderer, quote, medium="print"), page_html(renderer, quote, brief=True), quote_to_json(quote)):
             assert "Kestrel" not in text
-        html = renderer.html(quote, medium="print")
+        html = page_html(renderer, quote, medium="print")
         assert "Meridian builds small remote teams" in html and "Sofía Brenes" in html
 
 
@@ -203,7 +209,7 @@ def test_a_workspace_that_restyles_the_brand_reads_the_sample_texts_as_its_own(t
     )
     config = load_config(tmp_path)
     quote = build_quote(_client_from_text(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n"), tmp_path / "c.yaml", config), config)
-    html = Renderer(config).html(quote, medium="print")
+    html = page_html(Renderer(config), quote, medium="print")
     assert "Kestrel" not in html
     assert "Acme Staffing employs remote staff who work for one client each" in html
     assert "Each worker is employed by Acme Staffing Inc." in html
@@ -214,18 +220,18 @@ def test_a_workspace_that_restyles_the_brand_reads_the_sample_texts_as_its_own(t
 
 def test_terms_hold_the_clauses_that_apply_to_what_is_proposed(quote_of, renderer):
     leased = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n"))
-    assert clauses_in(renderer.html(leased, medium="print")) == [
+    assert clauses_in(page_html(renderer, leased, medium="print")) == [
         "leasing_fees", "minimum_term", "replacement", "payment", "data_protection", "liability",
     ]
     # Nothing leased (the work is on the premises): no leasing clause, nothing billed by us.
     in_house = quote_of(client_yaml("  - {title: Receptionist, family: admin, salary: 45000, on_site: true}\n"))
-    assert clauses_in(renderer.html(in_house, medium="print")) == []
+    assert clauses_in(page_html(renderer, in_house, medium="print")) == []
     # A firm's quote in hand: its clause, and still no leasing wording.
     quoted = quote_of(client_yaml(
         "  - {title: Books, family: bookkeeping, salary: 50000, work: process,\n"
         "     third_party_quote: {annual: 9000, model: bpo, provider: Local Books LLC}}\n"
     ))
-    html = renderer.html(quoted, medium="print").replace("&#39;", "'")
+    html = page_html(renderer, quoted, medium="print").replace("&#39;", "'")
     assert clauses_in(html) == ["third_party"]
     assert "Where a role is done by another firm, the price shown is that firm's quote or a market rate." in html
     assert "billed monthly in advance" not in html and "Staff-leasing fees are billed" not in html
@@ -233,20 +239,20 @@ def test_terms_hold_the_clauses_that_apply_to_what_is_proposed(quote_of, rendere
 
 def test_a_usd_fee_in_a_cad_document_is_labelled_with_the_rate_and_its_date(quote_of, renderer):
     quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n", country="CA", region="ON"))
-    html = renderer.html(quote, medium="print")
+    html = page_html(renderer, quote, medium="print")
     labelled = "US$750.00 ($1,027.35 at 1.3698 on December 31, 2024)"
     assert f"A one-time set-up fee of {labelled} per worker" in html  # the terms
     assert f"set-up {labelled} per worker" in html  # the rate card among the sources
-    french = renderer.html(quote_of(client_yaml("  - {title: Commis, family: admin, salary: 50000}\n", country="CA", region="QC",
+    french = page_html(renderer, quote_of(client_yaml("  - {title: Commis, family: admin, salary: 50000}\n", country="CA", region="QC",
                                                 extra_client="  locale: fr_CA\n")), medium="print")
     assert f"750,00{NBSP}${NBSP}US (1{NBSP}027,35{NBSP}$ au taux de 1,3698 du 31 décembre 2024)" in french
     # A USD document from USD prices needs no label.
-    us = renderer.html(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")), medium="print")
+    us = page_html(renderer, quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")), medium="print")
     assert "A one-time set-up fee of $750.00 per worker" in us and "US$" not in us
 
 
 def test_currencies_are_named_in_words_in_prose(quote_of, renderer):
-    html = renderer.html(quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n", country="CA", region="ON")), medium="print")
+    html = page_html(renderer, quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n", country="CA", region="ON")), medium="print")
     assert "Amounts in Canadian dollars. Each total is the sum of the amounts shown above it." in html
     assert "amounts in Canadian dollars, rounded to the cent once per line." in html
     assert "Amounts in CAD" not in html and "amounts in CAD" not in html
@@ -271,7 +277,7 @@ def test_time_bound_work_is_labelled_and_kept_out_of_the_annual_figures(quote_of
     assert ongoing.proposed == clerks[0].proposed.annual + clerks[1].proposed.annual
     assert (bound.in_house, bound.proposed, bound.titles) == (project.in_house.annual, project.proposed.annual, ("Replatforming",))
     assert ongoing.in_house + bound.in_house == quote.totals.in_house_annual
-    html = renderer.html(quote, medium="print")
+    html = page_html(renderer, quote, medium="print")
     from quotegen.render.formatting import Formatter
 
     fmt = Formatter("en_US", "USD")
@@ -291,7 +297,7 @@ def test_reasons_every_leased_role_shares_are_said_once(quote_of, renderer):
     shared = [reason.english() for reason in first.reasons if reason in second.reasons]
     own = [reason.english() for reason in first.reasons + second.reasons if reason.english() not in shared]
     assert "A dedicated worker follows your schedule and processes, like your own employee." in shared
-    html = renderer.html(quote, medium="print").replace("&#39;", "'")
+    html = page_html(renderer, quote, medium="print").replace("&#39;", "'")
     html = re.sub(r'<span class="nb">([^<]*)</span>', r"\1", html)  # hyphenated words kept whole
     recommendations = html.split('id="recommendations"')[1].split("</section>")[0]
     block, *articles = recommendations.split('<article class="rec">')
@@ -305,7 +311,7 @@ def test_zero_lines_are_left_out_and_the_totals_still_add_up(quote_of, renderer)
     quote = quote_of(client_yaml("  - {title: Commis, family: admin, salary: 50000}\n", country="CA", region="QC"))
     qpp2 = [line for line in quote.roles[0].in_house.lines if line.key.endswith("2") and line.annual == 0]
     assert qpp2, "the engine still gives the zero line; the document leaves it out"
-    html = renderer.html(quote, medium="print")
+    html = page_html(renderer, quote, medium="print")
     breakdown = html.split('id="breakdown"')[1].split("</section>")[0]
     assert "Second additional QPP (QPP2)" not in breakdown
     shown = re.findall(r'data-label="All heads">\$([\d,]+\.\d\d)</td></tr>', breakdown.split('class="subtotal"')[0])

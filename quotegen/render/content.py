@@ -10,6 +10,7 @@ same functions the engine uses (money.money_sum, money.round_whole).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from quotegen.data.models import Model, Provider
@@ -74,10 +75,15 @@ def provider_texts(config: ProviderConfig, quote: Quote, fmt: Formatter, _: Tran
 
 
 def typeset(text: str, lang: str) -> str:
-    """French puts a no-break space before a colon and a percent sign: never alone on a line."""
+    """A paragraph's last word never stands alone on its line (it is bound to the one before),
+    and French puts a no-break space before a colon and a percent sign."""
+    text = _LAST_SPACE.sub("\u00a0", text)
     if lang != "fr":
         return text
     return text.replace(" :", "\u00a0:").replace(" %", "\u00a0%").replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+_LAST_SPACE = re.compile(r" (?=\S{1,15}$)")  # before a short last word
 
 
 def _nobreak(text: str | None) -> str | None:

@@ -256,6 +256,9 @@ def test_currencies_are_named_in_words_in_prose(quote_of, renderer):
     assert "Amounts in Canadian dollars. Each total is the sum of the amounts shown above it." in html
     assert "amounts in Canadian dollars, rounded to the cent once per line." in html
     assert "Amounts in CAD" not in html and "amounts in CAD" not in html
+    notes = html.split('<ul class="notes">')[-1].split("</ul>")[0]
+    assert "Fees set in US dollars are converted into Canadian dollars at the rate of 1.3698 (" in notes
+    assert re.search(r"\b(USD|CAD)\b", re.sub(r"\([^()]*\([^()]*\)[^()]*\)", "", notes)) is None  # codes only in the source's own title
 
 
 # -- content that fits ----------------------------------------------------------------------

@@ -42,6 +42,13 @@ class Country:
 
 
 @dataclass(frozen=True, slots=True)
+class Currency:
+    """A currency by its ISO 4217 code ("USD"): named in words in prose (US dollars)."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     """A language by its ISO 639 code ("fr"): each renderer names it in its language."""
 
@@ -58,6 +65,7 @@ class Formats(Protocol):
     def date(self, value: dt.date) -> str: ...
     def country(self, code: str) -> str: ...
     def language(self, code: str) -> str: ...
+    def currency_name(self, code: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +104,8 @@ def _format(value: object, fmt: Formats) -> str:
         return fmt.country(value.code)
     if isinstance(value, Language):
         return fmt.language(value.code)
+    if isinstance(value, Currency):
+        return fmt.currency_name(value.code)
     return str(value)
 
 
@@ -135,6 +145,9 @@ class Plain:
 
     def language(self, code: str) -> str:
         return self.languages.get(code, code)
+
+    def currency_name(self, code: str) -> str:
+        return code  # programs read the ISO code
 
 
 def _fixed(value: Decimal, digits: int) -> str:

@@ -12,7 +12,7 @@ from decimal import ROUND_FLOOR, Decimal
 from quotegen.data.models import Model, Provider, registered
 from quotegen.input.provider import FxRate, ProviderConfig
 from quotegen.money import CENT, ZERO, money_sum, round_money
-from quotegen.engine.phrases import Money, Pct, Phrase, Term
+from quotegen.engine.phrases import Currency, Money, Pct, Phrase, Term
 from quotegen.engine.lines import Breakdown, CostLine
 from quotegen.data import localities
 from quotegen.data.rates import HOURS_PER_YEAR, Contribution, PayrollTax, Pay, RateSet, Source, for_employer, rate_set, us_programmes
@@ -364,10 +364,10 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
     if fx is not None:
         notes.append(
             Phrase.of(
-                "Fees set in {provider_currency} are converted at {rate} {currency} per {provider_currency} ({fx_source}, {fx_date}).",
-                provider_currency=config.pricing.currency,
+                "Fees set in {provider_currency} are converted into {currency} at the rate of {rate} ({fx_source}, {fx_date}).",
+                provider_currency=Currency(config.pricing.currency),
                 rate=fx.rate,
-                currency=client_file.client.billing_currency,
+                currency=Currency(client_file.client.billing_currency),
                 fx_source=fx.source,
                 fx_date=fx.date,
             )

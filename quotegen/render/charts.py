@@ -49,8 +49,10 @@ class Measure:
             if current:
                 lines.append(current)
             current = ""
-            while self.width(word, size) > limit:  # a word longer than the line: break it
-                cut = max(1, max(i for i in range(1, len(word) + 1) if self.width(word[:i], size) <= limit or i == 1))
+            while self.width(word, size) > limit:  # a word longer than the line: break it,
+                fits = [i for i in range(1, len(word) + 1) if self.width(word[:i], size) <= limit] or [1]
+                hyphens = [i for i in fits if word[i - 1] == "-"]  # after a hyphen where one fits
+                cut = hyphens[-1] if hyphens else fits[-1]
                 lines.append(word[:cut])
                 word = word[cut:]
             current = word

@@ -108,7 +108,6 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["css_string"] = css_string
-        self.env.filters["nobreak"] = nobreak
         self._font_config = None
         self._catalogues: dict[str, Catalogue] = {}
         self._stylesheets: dict[str, Any] = {}  # weasyprint.CSS by stylesheet text
@@ -140,6 +139,7 @@ class Renderer:
             faces = self._fallback_web_faces(text)
             if faces:
                 text = self._render({**context, "fonts": context["fonts"] + faces}, template)
+        text = keep_hyphenated(text)
         refused = refused_references(text, self._file_check() if medium == "print" else None)
         if refused:
             raise RenderError(refusal_message(refused))
@@ -391,14 +391,32 @@ _HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)+)(?![\w-])")  # wo
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def nobreak(text: object) -> Markup:
-    """Text whose hyphenated words ("in-house", "set-up") never break at the hyphen: each
-    is wrapped in a span that does not wrap. Markup is left as it is; only its text changes."""
-    escaped = text if isinstance(text, Markup) else Markup.escape(str(text))
-    parts = _TAG.split(str(escaped))
-    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
-        parts[index] = _HYPHENATED.sub(r'<span class="nb">\1</span>', parts[index])
-    return Markup("".join(parts))
+_KEEP_AS_IS = re.compile(r"(<(svg|style|script|title|textarea)\b.*?</\2\s*>)", re.S | re.I)
+
+
+def keep_hyphenated(document: str) -> str:
+    """The document with each hyphenated word of its body text ("in-house", "set-up") in a
+    span that does not wrap (base.css `.nb`), so no line ends in "in-" and starts "house".
+    Tags, attributes, styles, charts and titles are left as they are."""
+    start = document.find("<body")
+    if start < 0:
+        return document
+    start = document.index(">", start) + 1
+    head, marker, body = document[:start], "", document[start:]
+    pieces = _KEEP_AS_IS.split(body)
+    out = []
+    for index, piece in enumerate(pieces):
+        kind = index % 3  # split() returns text, the whole kept element, its tag name
+        if kind == 2:
+            continue
+        if kind == 1:
+            out.append(piece)
+            continue
+        parts = _TAG.split(piece)
+        for at in range(0, len(parts), 2):  # even parts are text, odd ones tags
+            parts[at] = _HYPHENATED.sub(r'<span class="nb">\1</span>', parts[at])
+        out.append("".join(parts))
+    return head + marker + "".join(out)
 
 
 @functools.lru_cache(maxsize=8)

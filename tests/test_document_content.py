@@ -366,3 +366,27 @@ def test_a_draft_is_stamped_on_every_page(scaffold, tmp_path):
     result = CliRunner().invoke(main, ["render", str(CLIENTS / "maple-ridge-dental.yaml"), "-f", "pdf", "-o", "sent"])
     assert result.exit_code == 0, result.output
     assert not any("DRAFT" in page for page in pages_of((tmp_path / "sent" / "maple-ridge-dental.pdf").read_bytes()))
+
+
+def test_a_sentence_starts_with_a_capital_when_its_first_word_is_the_clients(quote_of, renderer):
+    quote = quote_of(client_yaml(
+        "  - {title: Books, family: bookkeeping, salary: 50000, work: process,\n"
+        "     third_party_quote: {annual: 9000, model: bpo, provider: an accounting firm}}\n"
+    ))
+    assert "an accounting firm has already quoted for this work." in [r.english() for r in quote.roles[0].recommendation.reasons]
+    html = page_html(renderer, quote, medium="print")
+    assert "<li>An accounting firm has already quoted for this work.</li>" in html
+    assert '<span class="where">An accounting firm (onshore)</span>' in html
+
+
+def test_next_steps_are_about_work_we_do(quote_of, renderer):
+    leased = page_html(renderer, quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")), medium="print")
+    assert '<ol class="steps">' in leased and "Onboarding timeline" in leased
+    assert f"Your contact: <strong>Dana Whitfield</strong>, Client success{NBSP}manager · dana.whitfield@kestrel-talent.example" in leased
+    # In-house and another firm's work only: nothing of ours to start, the contact stays.
+    quoted = page_html(renderer, quote_of(client_yaml(
+        "  - {title: Books, family: bookkeeping, salary: 50000, work: process,\n"
+        "     third_party_quote: {annual: 9000, model: bpo, provider: Local Books LLC}}\n"
+    )), medium="print")
+    assert '<ol class="steps">' not in quoted and "Onboarding timeline" not in quoted
+    assert "Your contact: <strong>Dana Whitfield</strong>" in quoted

@@ -80,8 +80,10 @@ class Formatter:
         return _locale(self.locale).languages.get(code, code)
 
     def phrase(self, phrase: Phrase) -> str:
-        """A sentence with values (phrases.Phrase) in this locale."""
-        return phrase.render(self)
+        """A sentence with values (phrases.Phrase) in this locale. It starts with a capital even
+        when its first word is a value given in lower case ("a law firm has already quoted")."""
+        text = phrase.render(self)
+        return text[:1].upper() + text[1:]
 
 
 def english(country: str, currency: str) -> Formatter:

@@ -128,8 +128,8 @@ def test_the_document_in_french(quote_of, renderer):
     html = renderer.html(replace(second, changes=changes(Snapshot.of(first), Snapshot.of(second))))
     section = html[html.index('<section id="changes"'): html.index("</section>", html.index('<section id="changes"'))]
     assert "<h2>Modifications depuis la révision 1</h2>" in section
-    assert "Commis : salaire" in section and f"50{NBSP}000,00{NBSP}$" in section and f"52{NBSP}000,00{NBSP}$" in section
-    assert "Poste ajouté : Paie" in section
+    assert f"Commis{NBSP}: salaire" in section and f"50{NBSP}000,00{NBSP}$" in section and f"52{NBSP}000,00{NBSP}$" in section
+    assert f"Poste ajouté{NBSP}: Paie" in section
     assert "Votre économie annuelle" in section
     assert not {text for text in catalogue.missing if text in section}
 

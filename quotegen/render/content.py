@@ -232,6 +232,8 @@ def _years_why(quote: Quote, bound: list[bool], _: Translate) -> str | None:
     titles = [role.title for role, b in zip(quote.roles, bound) if b]
     if titles and years[1].in_house < years[0].in_house:
         return _("Both sides cost less from year 2 because the one-off and time-bound work ({roles}) is done in the first year.", roles=", ".join(titles))
+    if years[1].in_house < years[0].in_house:
+        return None  # lower for another reason: the rates note under the table says which rates apply
     capped = [
         ref for ref in quote.references
         if ref.kind == "contribution" and ref.upper is not None and any(role.salary > ref.upper for role in quote.roles)

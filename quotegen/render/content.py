@@ -240,7 +240,7 @@ def _years_why(quote: Quote, bound: list[bool], _: Translate) -> str | None:
     ]
     if capped:
         return _(
-            "In-house cost grows more slowly than salaries: contributions stop at their annual wage base, kept at {year} values, and some salaries are already above it ({example}).",
+            "In-house cost grows more slowly than salaries: contributions stop at their annual wage base, kept at {year} values, and some salaries already exceed one of them: {example}.",
             year=quote.tax_year,
             example=_(capped[0].label),
         )

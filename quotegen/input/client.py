@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from quotegen.errors import InputError, QuotegenError
-from quotegen.input.document import Document, field_path
+from quotegen.input.document import Document, field_path, parse_document
 from quotegen.money import dec
 from quotegen.data import localities
 from quotegen.data.tables import DEFAULT_CURRENCY, DEFAULT_LOCALE, data_file, regions_of
@@ -304,6 +304,28 @@ class Client(_Strict):
         return self.locale or DEFAULT_LOCALE[self.country]
 
 
+# A discount on our staff-leasing fee, in percent: the client sees it as a line of the fee.
+Discount = Annotated[
+    Amount,
+    Field(
+        ge=0,
+        lt=100,
+        description="A discount on the staff-leasing fee in percent (5 is 5%), shown to the client as a line under the fee. "
+        "A role's own discount_pct replaces the proposal's. The provider's policy may cap it (policy.max_discount_pct).",
+    ),
+]
+
+
+class Approval(_Strict):
+    """Who let a quote go out below the margin floor or above the discount cap, when and why.
+
+    Recorded in the ledger and shown in the internal copy; never in the client's documents."""
+
+    by: Text
+    date: Annotated[dt.date, BeforeValidator(_proposal_date)]
+    reason: Text
+
+
 class Proposal(_Strict):
     date: Annotated[
         dt.date,
@@ -316,6 +338,9 @@ class Proposal(_Strict):
     revision: Annotated[int, Field(ge=1, le=999)] = 1
     years: Annotated[int, Field(ge=1, le=10)] = 3  # horizon of the cost of ownership
     salary_growth_pct: Annotated[Amount, Field(ge=0, le=25)] | None = None  # default: sourced average
+    discount_pct: Discount | None = None  # every role's, unless a role gives its own
+    approval: Approval | None = None
+
 
 
 class ThirdPartyQuote(_Strict):
@@ -377,6 +402,7 @@ class Role(_Strict):
         Amount, Field(ge=0, le=MAX_WORKERS_COMP_RATE, description=f"Premium per $100 of payroll; at most {MAX_WORKERS_COMP_RATE}.")
     ] | None = None
     assumptions: Assumptions | None = None
+    discount_pct: Discount | None = None  # replaces the proposal's discount for this role
 
     @field_validator("family")
     @classmethod
@@ -428,6 +454,10 @@ class ClientFile(_Strict):
             if chosen is not None and chosen.health_tier is not None:
                 return chosen.health_tier
         return DEFAULT_HEALTH_TIER
+
+    def discount_pct(self, role: Role) -> Decimal | None:
+        """The discount on a role's leasing fee in percent: its own, else the proposal's."""
+        return role.discount_pct if role.discount_pct is not None else self.proposal.discount_pct
 
 
 def _cross_checks(client_file: ClientFile) -> list[tuple[tuple, str]]:
@@ -629,3 +659,34 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def client_copy(document: Document) -> str:
+    """The client file's text as the client's PDF carries it: without proposal.approval.
+
+    An approval (who let a margin below the floor go out, and why) is the provider's own
+    business. Its lines are cut from the text, which otherwise stays as typed; the result is
+    checked to read as the same data less the approval, and an approval written where lines
+    cannot be cut (inside a one-line mapping) is refused with the place to change.
+    """
+    position = document.key_positions.get(("proposal", "approval"))
+    if position is None:
+        return document.text
+    line, column = position
+    lines = document.text.split("\n")
+    start, indent = line - 1, column - 1
+    end = start + 1
+    # The block under the key: every following line indented deeper (blank lines inside it too).
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip(" ")) > indent):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # blank lines after the block separate what follows: keep them
+    text = "\n".join(lines[:start] + lines[end:])
+    expected = {**document.data, "proposal": {k: v for k, v in document.data["proposal"].items() if k != "approval"}}
+    try:
+        cut = parse_document(text, document.path).data if not lines[start][:indent].strip() else None
+    except QuotegenError:
+        cut = None
+    if cut != expected:
+        raise QuotegenError([InputError(document.path, "write approval as a block of its own lines under proposal, so that the client's copy can leave it out", line, column, "proposal.approval")])
+    return text

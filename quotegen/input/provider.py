@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema, model_validator
+from pydantic import ValidationInfo, field_validator  # the costs and policy checks
 
 from quotegen.errors import InputError, QuotegenError
 from quotegen.input.document import Document, load_document, parse_document
@@ -316,6 +317,37 @@ class Family(_Strict):
         return getattr(self, seniority)
 
 
+class LevelCosts(_Strict):
+    """The provider's monthly cost of one full-time worker of a role family, by seniority."""
+
+    junior: PositiveAmount | None = None
+    mid: PositiveAmount | None = None
+    senior: PositiveAmount | None = None
+    lead: PositiveAmount | None = None
+
+
+class Costs(_Strict):
+    """What delivering a worker costs the provider: by centre, role family and seniority, a month
+    per full-time worker on the day shift, in pricing.currency. It gives each leased role its
+    margin (engine/margin.py), shown in the internal copy only, never to the client."""
+
+    sample: bool = False  # illustrative figures (the built-in provider's), not anyone's real costs
+    source: Text
+    year: int
+    monthly: dict[str, dict[str, LevelCosts]]  # centre code -> role family -> seniority
+
+    def monthly_cost(self, centre: str, family: str, seniority: Seniority) -> Decimal | None:
+        levels = self.monthly.get(centre, {}).get(family)
+        return getattr(levels, seniority) if levels is not None else None
+
+
+class Policy(_Strict):
+    """Margin rules: a quote below the floor or above the cap needs proposal.approval in the client file."""
+
+    min_margin_pct: Annotated[Amount, Field(gt=-100, lt=100)] | None = None  # margin over price, per leased role
+    max_discount_pct: Annotated[Amount, Field(ge=0, lt=100)] | None = None
+
+
 class ProviderConfig(_Strict):
     """Everything about the provider that a proposal needs."""
 
@@ -326,6 +358,28 @@ class ProviderConfig(_Strict):
     services: Services = Services()
     limits: Limits = Limits()
     rate_card: Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Family], Field(min_length=1)]
+    costs: Costs | None = None
+    policy: Policy = Policy()
+
+    @field_validator("costs")
+    @classmethod
+    def _costs_of_known_centres(cls, costs: Costs | None, info: ValidationInfo) -> Costs | None:
+        """Costs name the configuration's own centres and role families (a typo would cost nothing)."""
+        centres, families = info.data.get("delivery_centres") or {}, info.data.get("rate_card") or {}
+        for centre, by_family in (costs.monthly.items() if costs else ()):
+            if centre not in centres:
+                raise ValueError(f"monthly.{centre}: not a delivery centre (known: {', '.join(sorted(centres))})")
+            unknown = sorted(set(by_family) - set(families))
+            if unknown:
+                raise ValueError(f"monthly.{centre}.{unknown[0]}: not a role family of the rate card")
+        return costs
+
+    @field_validator("policy")
+    @classmethod
+    def _floor_needs_costs(cls, policy: Policy, info: ValidationInfo) -> Policy:
+        if policy.min_margin_pct is not None and info.data.get("costs") is None:
+            raise ValueError("min_margin_pct needs costs: the provider's monthly cost of each role family and seniority from each delivery centre")
+        return policy
     texts: dict[Lang, ProviderTexts] = {}
     terms: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Clause] = {}
     # Where relative asset paths (the logo) are looked up first; not part of the file.
@@ -422,6 +476,8 @@ def load_config(workspace: Path | None = None, config_path: Path | None = None) 
         if not isinstance(document.data, dict):
             raise QuotegenError([InputError(document.path, "must be a mapping of provider settings", 1, 1)])
         base.update(document.data)
+        if "costs" not in document.data and {"rate_card", "delivery_centres"} & document.data.keys():
+            base.pop("costs", None)  # the built-in costs are those of the built-in centres and rate card
         workspace = workspace or Path(config_path).resolve().parent
     doc = document or parse_document("{}", "quotegen (built-in provider.yaml)")
     try:

@@ -148,7 +148,8 @@ def write_outputs(out_dir: Path, stem: str, outputs: dict[str, bytes], *, before
     base = Path(os.path.abspath(out_dir))
     files = {}
     for fmt, data in outputs.items():
-        target = Path(os.path.normpath(base / f"{stem}.{fmt}"))
+        # An extension starting with "-" is a suffix: "-internal.pdf" writes <stem>-internal.pdf.
+        target = Path(os.path.normpath(base / (f"{stem}{fmt}" if fmt.startswith("-") else f"{stem}.{fmt}")))
         if not target.is_relative_to(base):  # stems are sanitised already: a bug if this happens
             raise ValueError(f"output name escapes the output directory: {stem}")
         # A symbolic link among the output's folders must not lead the write elsewhere.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from quotegen.engine.quote import Quote
@@ -20,6 +20,7 @@ class Job:
     renderer: Renderer
     client_source: str | None = None  # the client file's text, attached to the PDF
     brief: bool = False
+    margins: Any = None  # engine.margin.MarginReport: for the internal copy only
 
     @cached_property
     def quote_json(self) -> str:
@@ -64,11 +65,28 @@ FORMATS: dict[str, Format] = {
 }
 NAMES: tuple[str, ...] = tuple(FORMATS)  # the default: all of them, in this order
 
+INTERNAL_TEMPLATE = "internal.html.j2"
 
-def render_all(quote: Quote, renderer: Renderer, names, *, client_source: str | None = None, brief: bool = False) -> dict[str, bytes]:
-    """Render a quote in each named format, in the order given, all in memory first."""
-    unknown = [name for name in names if name not in FORMATS]
+
+def _internal(job: Job) -> bytes:
+    # For the provider's staff: cost, margin, discount, approvals and the selection trace.
+    # Nothing is attached, so the file carries no more than its pages show.
+    return job.renderer.pdf(job.quote, template=INTERNAL_TEMPLATE, extra={"margins": job.margins})
+
+
+# Not a client format (so not offered by -f): --internal adds it, written as <stem>-internal.pdf.
+INTERNAL = Format("internal", "-internal.pdf", _internal, "the provider's internal copy")
+
+
+def render_all(
+    quote: Quote, renderer: Renderer, names, *, client_source: str | None = None, brief: bool = False, margins: Any = None
+) -> dict[str, bytes]:
+    """Render a quote in each named format, in the order given, all in memory first.
+
+    `internal` (with `margins`) is the provider's internal copy, never a client's format."""
+    known = {**FORMATS, INTERNAL.name: INTERNAL}
+    unknown = [name for name in names if name not in known]
     if unknown:
         raise ValueError(f"unknown format: {unknown[0]} (known: {', '.join(NAMES)})")
-    job = Job(quote, renderer, client_source, brief)
-    return {name: FORMATS[name].render(job) for name in names}
+    job = Job(quote, renderer, client_source, brief, margins)
+    return {name: known[name].render(job) for name in names}

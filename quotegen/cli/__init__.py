@@ -11,9 +11,11 @@ from __future__ import annotations
 import click
 
 from quotegen import __version__
+from quotegen.cli import accept, decline, issue, status  # the quote lifecycle (issue #14)
 from quotegen.cli import build, explain, init, new, price, rates, render, schema, serve, validate, verify
 
 COMMANDS = (render, validate, price, rates, explain, verify, build, serve, schema, new, init)  # one module per command
+COMMANDS += (issue, status, accept, decline)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from quotegen.cli import _options, _report
+from quotegen.cli import _ledger, _options, _report
 
 
 @click.command("render")
@@ -15,9 +15,10 @@ from quotegen.cli import _options, _report
 @_options.formats
 @_options.brief
 @click.option("--draft", is_flag=True, help="Stamp DRAFT on every page; placeholder text from `quotegen new` is then allowed.")
+@_ledger.internal
 @_options.config
 @_report.command(interrupted="render interrupted (SIGINT); only the files listed above were written")
-def command(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], brief: bool, draft: bool, config_path: Path | None) -> None:
+def command(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], brief: bool, draft: bool, config_path: Path | None, internal: bool = False) -> None:
     """Render each client FILE into OUT_DIR as <name>.pdf, <name>.html and <name>.json.
 
     Names are made safe (accents dropped, other scripts hashed); two FILES that would write
@@ -34,7 +35,7 @@ def command(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], br
     failed = 0
     for path in files:
         try:
-            rendered, written = _render_one(path, config, renderer, formats, out_dir, brief=brief, draft=draft)
+            rendered, written = _render_one(path, config, renderer, formats, out_dir, brief=brief, draft=draft, internal=internal)
         except Exception as exc:  # this file failed (a bug too): say why, go on with the batch
             _report.file_failed(exc, str(path))
             failed += 1
@@ -45,7 +46,7 @@ def command(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], br
         _report.fail(f"{failed} of {len(files)} file(s) failed; nothing was written for them.")
 
 
-def _render_one(path: Path, config, renderer, formats, out_dir: Path, *, brief: bool, draft: bool):
+def _render_one(path: Path, config, renderer, formats, out_dir: Path, *, brief: bool, draft: bool, internal: bool):
     """One FILE rendered and written; one that still holds `quotegen new`'s placeholders is
     refused unless it is a draft (the renderer then stamps DRAFT on every page)."""
     from quotegen import api
@@ -55,7 +56,7 @@ def _render_one(path: Path, config, renderer, formats, out_dir: Path, *, brief: 
     problems = [] if draft else placeholders(api.load_client(path, config).document)
     if problems:
         raise QuotegenError(problems)
-    rendered = api.render_file(path, config, renderer, formats, brief=brief)
+    rendered = api.render_file(path, config, renderer, formats, brief=brief, internal=internal)
     return rendered, api.write_rendered(rendered, out_dir)
 
 

@@ -171,6 +171,8 @@ def environment_fingerprint(workspace: Path, config_path: Path | None, formats: 
     # The Python code itself: a changed engine must rebuild too (the version may lag).
     package = Path(__file__).resolve().parent.parent
     _hash_files(digest, ((f"code/{p.relative_to(package)}", p) for p in package.rglob("*.py")))
+    # The workspace's ledger: a revision rendered after revision N-1 was issued gains its redline.
+    _hash_files(digest, [("ledger", workspace / "issued" / "ledger.jsonl")])
     return digest.hexdigest()
 
 
@@ -270,7 +272,7 @@ def _on_alarm(signum, frame):
 
 def build_one(
     path: str, name: str, out_dir: str, formats: tuple[str, ...], timeout: int, label: str | None = None, brief: bool = False,
-    timeout_per_role: float = 0.0,
+    timeout_per_role: float = 0.0, internal: bool = False,
 ) -> dict:
     """Render one client file into the output directory; never raises for bad input.
 
@@ -293,7 +295,7 @@ def build_one(
             signal.alarm(max(1, math.ceil(limit - (time.perf_counter() - started))))
 
     try:
-        rendered = api.render_file(Path(path), _WORKER["config"], _WORKER["renderer"], formats, brief=brief, on_quote=grow_limit)
+        rendered = api.render_file(Path(path), _WORKER["config"], _WORKER["renderer"], formats, brief=brief, on_quote=grow_limit, internal=internal)
         written = api.write_rendered(rendered, Path(out_dir), name, before_commit=_WORKER.get("before_commit"))
         result["outputs"] = [str(p.relative_to(os.path.abspath(out_dir))) for p in written]
         result["summary"] = summary_row(rendered.quote, result["outputs"][0], label)
@@ -356,6 +358,7 @@ def build(
     shard_of: tuple[int, int] | None = None,
     lock_wait: float = LOCK_WAIT,
     progress: Callable[[Outcome, int, int], None] | None = None,
+    internal: bool = False,
 ) -> BuildReport:
     """Build every input that changed; keep going past failures; write the roll-up.
 
@@ -378,6 +381,7 @@ def build(
                 _build_locked(
                     inputs, out_dir, outcomes, flag, workspace=workspace, config_path=config_path, formats=formats, jobs=jobs,
                     force=force, timeout=timeout, timeout_per_role=timeout_per_role, brief=brief, shard_of=shard_of, progress=progress,
+                    internal=internal,
                 )
                 if all(item.name in outcomes for item in inputs):  # a build stopped part-way leaves the roll-up as it was
                     finished = [outcomes[item.name] for item in inputs]
@@ -390,14 +394,14 @@ def build(
     return BuildReport(ordered, time.perf_counter() - started, flag.value, rollup)
 
 
-def _build_locked(inputs, out_dir, outcomes, flag, *, workspace, config_path, formats, jobs, force, timeout, timeout_per_role, brief, shard_of, progress):
+def _build_locked(inputs, out_dir, outcomes, flag, *, workspace, config_path, formats, jobs, force, timeout, timeout_per_role, brief, shard_of, progress, internal=False):
     """The build proper, while this process holds the output directory."""
     _remove_stale_parts(out_dir)
     own_name = manifest_name(shard_of)
     manifest = load_manifest(out_dir, own_name)
     entries: dict = manifest["entries"]
     others = _other_manifests(out_dir, own_name)
-    environment = environment_fingerprint(workspace, config_path, formats + (("brief",) if brief else ()))
+    environment = environment_fingerprint(workspace, config_path, formats + (("brief",) if brief else ()) + (("internal",) if internal else ()))
     todo: list[tuple[BuildInput, str]] = []
     for item in inputs:
         try:
@@ -420,7 +424,7 @@ def _build_locked(inputs, out_dir, outcomes, flag, *, workspace, config_path, fo
         done += 1
         if progress:
             progress(outcome, done, total)
-    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag):
+    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag, internal):
         outcomes[outcome.input.name] = outcome
         if outcome.status == "built":
             entries[outcome.input.name] = {
@@ -477,7 +481,7 @@ def _init_pool_worker(workspace: str, config_path: str | None, cwd: str, flag) -
     init_worker(workspace, config_path, cwd)
 
 
-def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag):
+def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag, internal=False):
     """Yield outcomes as documents finish: in this process for one job, else in a pool."""
     from quotegen.output import lifecycle
 
@@ -489,13 +493,13 @@ def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_
         for item, digest in todo:
             if lifecycle.stopping():
                 return
-            args = (str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role)
+            args = (str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role, internal)
             yield _outcome(item, digest, run_document(*args))  # raises BuildStopped on a signal
         return
-    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag)
+    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag, internal)
 
 
-def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag):
+def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag, internal=False):
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -517,7 +521,7 @@ def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, time
         )
         try:
             futures = {
-                pool.submit(run_document, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role): (item, digest)
+                pool.submit(run_document, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role, internal): (item, digest)
                 for item, digest in pending
             }
             pending = []

@@ -91,12 +91,7 @@ def verify_pdf(pdf_path: Path, config: ProviderConfig, renderer=None) -> Verdict
         embedded = json.loads(files[QUOTE_ATTACHMENT])
     except ValueError:
         raise QuotegenError([InputError(str(pdf_path), f"its embedded {QUOTE_ATTACHMENT} is not valid JSON")]) from None
-    old, new = _flatten(embedded), _flatten(fresh)
-    differences = [
-        Difference(path, old.get(path, _ABSENT), new.get(path, _ABSENT))
-        for path in sorted(old.keys() | new.keys(), key=_natural)
-        if old.get(path, _ABSENT) != new.get(path, _ABSENT)
-    ]
+    differences = compare_quotes(embedded, fresh)
     from pypdf.errors import PdfReadError
 
     if renderer is None:
@@ -107,7 +102,17 @@ def verify_pdf(pdf_path: Path, config: ProviderConfig, renderer=None) -> Verdict
         seen = check_pages(reader, quote, renderer)
     except (PdfReadError, ValueError) as exc:  # the attachments read, but a page's content does not
         raise QuotegenError([InputError(str(pdf_path), f"is not a readable PDF ({exc})")]) from None
-    return Verdict(len(old), differences, seen.pages, seen.figures, seen.problems)
+    return Verdict(len(_flatten(embedded)), differences, seen.pages, seen.figures, seen.problems)
+
+
+def compare_quotes(embedded: dict, fresh: dict) -> list[Difference]:
+    """Every leaf of two quote JSON documents that differs (the generator aside), in path order."""
+    old, new = _flatten(embedded), _flatten(fresh)
+    return [
+        Difference(path, old.get(path, _ABSENT), new.get(path, _ABSENT))
+        for path in sorted(old.keys() | new.keys(), key=_natural)
+        if old.get(path, _ABSENT) != new.get(path, _ABSENT)
+    ]
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:

@@ -15,8 +15,8 @@ from quotegen.api import build_quote, load_client
 from quotegen.input.provider import load_config
 
 from .conftest import CLIENTS, ROOT
+from .helpers import CHROMIUM, NO_CHROMIUM, chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 MERIDIAN = ROOT / "examples" / "meridian"
 
 
@@ -96,16 +96,9 @@ def test_the_pdf_keeps_its_attachments_when_tagged(samples):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (`make test` installs it)")
-    from playwright.sync_api import sync_playwright  # never `playwright install`: Debian's chromium is used
-
-    with sync_playwright() as playwright:
-        # --no-sandbox: chromium refuses to start its sandbox as root, as in CI containers
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield launched
-        finally:
-            launched.close()
+        pytest.skip(NO_CHROMIUM)
+    with chromium() as launched:
+        yield launched
 
 
 def _open(browser, html: str, width: int):

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from quotegen.cli import main
 
 from .conftest import client_yaml
+from .helpers import session_processes
 
 pytestmark = pytest.mark.slow  # real subprocesses and signals: `make test-fast` leaves it out
 
@@ -46,22 +47,6 @@ def start_build(cwd: Path, *args: str) -> subprocess.Popen:
         [sys.executable, "-m", "quotegen.cli", "build", *args], cwd=cwd, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-
-
-def session_processes(sid: int) -> list[int]:
-    """Live processes (not zombies) of a session: the build, its fork server, workers, resource tracker."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        state, _ppid, _pgrp, session = stat[stat.rindex(")") + 2:].split()[:4]
-        if int(session) == sid and state != "Z":
-            found.append(int(entry.name))
-    return found
 
 
 def wait_for(condition, seconds: float, step: float = 0.02) -> bool:

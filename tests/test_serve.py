@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotegen.cli import main
+from .helpers import session_processes
 
 ROOT = Path(__file__).parent.parent
 START_TIMEOUT = 30  # seconds for the server to print its address (imports, first renders)
@@ -163,22 +164,6 @@ class Events:
 def without_script(page: str) -> str:
     """The served page without the reload script the server adds."""
     return re.sub(r"<script nonce=\"[^\"]+\">.*?</script>\n", "", page, flags=re.DOTALL)
-
-
-def session_processes(sid: int) -> list[int]:
-    """Live processes (not zombies) of a session."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[3]) == sid and fields[0] != "Z":
-            found.append(int(entry.name))
-    return found
 
 
 @pytest.fixture(scope="module")

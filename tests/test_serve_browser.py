@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
+from .helpers import CHROMIUM, NO_CHROMIUM, chromium
 from .test_serve import Server, save, three_roles
 
-CHROMIUM = Path("/usr/bin/chromium")
 
 pytestmark = [
     pytest.mark.slow,  # a real server and a real browser
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium (`make test` installs it)"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM),
 ]
 
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright  # never `playwright install`: Debian's chromium is used
-
-    with sync_playwright() as playwright:
-        # --no-sandbox: chromium refuses to start its sandbox as root, as in CI containers
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_an_open_page_follows_edits_by_itself(browser, tmp_path):

@@ -65,8 +65,24 @@ def discounted(breakdown: Breakdown, pct: Decimal, heads: int) -> Breakdown:
 # -- margins ------------------------------------------------------------------------------
 
 
+class _Margin:
+    """The margin of something with a price and a cost (None when the cost is not known)."""
+
+    __slots__ = ()
+    price: Decimal
+    cost: Decimal | None
+
+    @property
+    def margin(self) -> Decimal | None:
+        return None if self.cost is None else self.price - self.cost
+
+    @property
+    def margin_pct(self) -> Decimal | None:
+        return None if self.cost is None else percent(self.price - self.cost, self.price)
+
+
 @dataclass(frozen=True, slots=True)
-class RoleMargin:
+class RoleMargin(_Margin):
     """One leased role: our price, what delivering it costs us, and the difference. All a year, all heads."""
 
     index: int  # the role's place in the client file
@@ -83,14 +99,6 @@ class RoleMargin:
     price: Decimal
     cost: Decimal | None  # None: quotegen.yaml gives no cost for this centre, family and seniority
     monthly_cost: Decimal | None  # per head, as costed (shift premium, hours, currency)
-
-    @property
-    def margin(self) -> Decimal | None:
-        return None if self.cost is None else self.price - self.cost
-
-    @property
-    def margin_pct(self) -> Decimal | None:
-        return None if self.cost is None else percent(self.price - self.cost, self.price)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +119,7 @@ class Approval:
 
 
 @dataclass(frozen=True, slots=True)
-class MarginReport:
+class MarginReport(_Margin):
     """The internal view of a quote: each leased role's margin, the policy, its breaches and the approval."""
 
     roles: tuple[RoleMargin, ...]
@@ -130,14 +138,6 @@ class MarginReport:
     @property
     def list_price(self) -> Decimal:
         return self.price + self.discount
-
-    @property
-    def margin(self) -> Decimal | None:
-        return None if self.cost is None else self.price - self.cost
-
-    @property
-    def margin_pct(self) -> Decimal | None:
-        return None if self.cost is None else percent(self.price - self.cost, self.price)
 
     @property
     def refused(self) -> tuple[Breach, ...]:

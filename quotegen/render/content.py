@@ -153,8 +153,33 @@ def reading(quote: Quote, _: Translate, _n: Callable[..., str]) -> Record:
             "reasons": own,
             "years_why": _years_why(quote, bound, _),
             "first_year": _first_year(quote),
+            "ours": _ours(quote, bound),
         },
         "reading aids",
+    )
+
+
+def supplied_by_us(role: RoleQuote) -> bool:
+    """Work the provider itself delivers (a centre, or as employer of record), not a firm the
+    client contracts directly, a marketplace, or a hire: only that is what the client signs for."""
+    rec = role.recommendation
+    return rec.provider_name is None and (rec.centre is not None or rec.model == Model.EOR)
+
+
+def _ours(quote: Quote, bound: list[bool]) -> Record:
+    """What the client signs for with us: our roles' yearly price, and what it leaves out."""
+    ongoing = [role for role, b in zip(quote.roles, bound) if supplied_by_us(role) and not b]
+    once = [role for role, b in zip(quote.roles, bound) if supplied_by_us(role) and b]
+    return Record(
+        {
+            "titles": tuple(role.title for role in ongoing),
+            "proposed_whole": round_whole(money_sum(role.proposed.annual for role in ongoing)),
+            "once_titles": tuple(role.title for role in once),
+            "once_whole": round_whole(money_sum(role.proposed.annual for role in once)),
+            "kept": any(role.recommendation.model == Model.IN_HOUSE for role in quote.roles),
+            "elsewhere": any(not supplied_by_us(role) and role.recommendation.model != Model.IN_HOUSE for role in quote.roles),
+        },
+        "what you sign for",
     )
 
 

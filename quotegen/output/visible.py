@@ -63,15 +63,20 @@ def _separators(sample: str) -> tuple[str, str]:
 
 def _pattern(samples: list[str], group: str, decimal: str) -> re.Pattern:
     number = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})*(?:{re.escape(decimal)}\d+)?"
+    guard = re.escape(group + decimal)
     shapes = []
     for sample in samples:
         sample = sample.translate(SPACES)
         first, last = re.search(r"\d", sample).start(), max(m.end() for m in re.finditer(r"\d", sample))
-        shape = re.escape(sample[:first]) + number + re.escape(sample[last:])
+        prefix = sample[:first]
+        # A digit before a figure that opens with digits is part of a larger number; one
+        # before a figure that opens with a symbol ends the figure before it, as text
+        # extraction may give two cells with nothing between them: "$28,362.21$0.00".
+        before = r"(?<![^\W\d])" if prefix.lstrip("-") else rf"(?<![\w{guard}])"
+        shape = before + re.escape(prefix) + number + re.escape(sample[last:])
         if shape not in shapes:
             shapes.append(shape)
-    guard = re.escape(group + decimal)
-    return re.compile(rf"(?<![\w{guard}])(?:{'|'.join(shapes)})(?!\d)")
+    return re.compile(rf"(?:{'|'.join(shapes)})(?!\d)")
 
 
 # -- what the document should show ---------------------------------------------------------
@@ -206,12 +211,6 @@ def quote_labels(quote: Quote, fmt: Formatter) -> Labels:
 
 
 @dataclass(frozen=True)
-class Seen:
-    page: int  # from 1
-    figure: str
-
-
-@dataclass(frozen=True)
 class Section:
     name: str
     figures: tuple[str, ...]
@@ -287,47 +286,51 @@ def place_sections(reader, sections: list[tuple[str, list[str]]], pages: int) ->
 def compare(seen: list[list[str]], placed: list[Section], running: set[str], labels: Labels) -> Result:
     """Every figure the sections should show against the figures on their pages.
 
-    Sections that share a page are compared together, with exact counts; a figure on a page
-    that the quote does not give there is paired, where it can be, with the figure missing
-    from that page that it most resembles (a changed digit reads as one change, not two).
+    Each figure printed must stand for a place where a section gives it, on that section's
+    pages, so a figure moved to another page is caught even where sections share pages. A
+    figure left over on a page is paired, where it can be, with the figure missing from
+    that page that it most resembles (a changed digit reads as one change, not two).
     """
     problems: list[tuple[int, str]] = []
     for part in _parts(placed):
         first, last = part[0].first, max(s.last for s in part)
-        shown = [Seen(page, figure) for page in range(first, last + 1) for figure in seen[page - 1] if figure not in running]
-        expected = Counter(figure for s in part for figure in s.figures)
-        missing = expected - Counter(s.figure for s in shown)
-        extra = _surplus(shown, Counter(s.figure for s in shown) - expected, part)
-        owners = {figure: [s for s in part if figure in s.figures] for figure in missing}
+        figures = _Figures(part)
+        for page in range(first, last + 1):
+            for figure in seen[page - 1]:
+                if figure not in running:
+                    figures.pages.setdefault(figure, []).append(page)
+        over = [g for g in figures.pages if figures.surplus(g)]
+        short = [m for m in figures.places if figures.missing(m)]
         candidates = sorted(
-            (_distance(e.figure, m), i, m)
-            for i, e in enumerate(extra) for m in missing
-            if _kind(m) == _kind(e.figure) and any(s.first <= e.page <= s.last for s in owners[m])
+            (_distance(g, m), page, g, m)
+            for g in over for page in sorted(set(figures.pages[g])) if figures.could_spare(g, page)
+            for m in short if _kind(m) == _kind(g) and figures.could_take(m, page)
         )
-        paired: set[int] = set()
-        for _, i, m in candidates:
-            if i in paired or not missing[m]:
-                continue
-            paired.add(i)
-            missing[m] -= 1
-            e = extra[i]
-            where = [s.name for s in owners[m] if s.first <= e.page <= s.last]
-            problems.append((e.page, f"page {e.page} shows {e.figure} where the quote gives {m}{labels.of(where, m)}"))
-        for i, e in enumerate(extra):
-            if i not in paired:
-                known = any(e.figure in s.figures for s in placed)
+        for _, page, g, m in candidates:  # each pairing changes what the others may pair
+            if figures.could_spare(g, page) and figures.could_take(m, page):
+                figures.pages[g].remove(page)
+                figures.pages.setdefault(m, []).append(page)
+                where = [s.name for s in part if m in s.figures and s.first <= page <= s.last]
+                problems.append((page, f"page {page} shows {g} where the quote gives {m}{labels.of(where, m)}"))
+        for g in over:
+            for page in figures.left_over(g):
+                known = any(g in s.figures for s in placed)
                 why = "more often than the quote gives it there" if known else "which is no figure of the quote"
-                problems.append((e.page, f"page {e.page} shows {e.figure}, {why}"))
-        for m, count in missing.items():
-            if count:
-                low, high = min(s.first for s in owners[m]), max(s.last for s in owners[m])
-                label = labels.of([s.name for s in owners[m]], m)
-                where = f"page {low}" if low == high else f"pages {low}-{high}"
-                if expected[m] == 1:
-                    absent = "is not on the page" if low == high else "is not on these pages"
-                else:
-                    absent = f"{expected[m]} times, found {expected[m] - count}"
-                problems.append((low, f"{where}: expected {m}{label} {absent}"))
+                problems.append((page, f"page {page} shows {g}, {why}"))
+        for m in short:
+            count = figures.missing(m)
+            if not count:
+                continue
+            owners = figures.could_lack(m)
+            low, high = min(s.first for s in owners), max(s.last for s in owners)
+            expected = sum(s.figures.count(m) for s in owners)
+            label = labels.of([s.name for s in owners], m)
+            where = f"page {low}" if low == high else f"pages {low}-{high}"
+            if expected == 1:
+                absent = "is not on the page" if low == high else "is not on these pages"
+            else:
+                absent = f"{expected} times, found {expected - count}"
+            problems.append((low, f"{where}: expected {m}{label} {absent}"))
     problems.sort(key=lambda item: item[0])
     return Result(len(seen), sum(len(s.figures) for s in placed), [message for _, message in problems])
 
@@ -343,16 +346,80 @@ def _parts(placed: list[Section]) -> list[list[Section]]:
     return parts
 
 
-def _surplus(shown: list[Seen], extra: Counter, part: list[Section]) -> list[Seen]:
-    """Which printed instances are the surplus: first those on pages where no section
-    expects the figure, then the last ones."""
-    chosen = []
-    for figure, count in extra.items():
-        instances = [s for s in shown if s.figure == figure]
-        expected_on = {p for sec in part if figure in sec.figures for p in range(sec.first, sec.last + 1)}
-        instances.sort(key=lambda s: (s.page in expected_on, -s.page))
-        chosen.extend(instances[:count])
-    return sorted(chosen, key=lambda s: s.page)
+class _Figures:
+    """Within a run of sections that share pages: where each figure is printed (a page per
+    time) and where the quote gives it (a section per time).
+
+    Counting a figure over the whole run would miss two figures swapped between two of its
+    pages; instead each printed figure must take a place that a section gives on its page,
+    and the differences are what the best such matching leaves over on either side.
+    """
+
+    def __init__(self, part: list[Section]):
+        self.part = part
+        self.pages: dict[str, list[int]] = {}
+        self.places: dict[str, list[Section]] = {}
+        for section in part:
+            for figure in section.figures:
+                self.places.setdefault(figure, []).append(section)
+
+    def surplus(self, figure: str) -> int:
+        return len(self.pages.get(figure, [])) - _matched(self.pages.get(figure, []), self.places.get(figure, []))
+
+    def missing(self, figure: str) -> int:
+        return len(self.places.get(figure, [])) - _matched(self.pages.get(figure, []), self.places.get(figure, []))
+
+    def could_spare(self, figure: str, page: int) -> bool:
+        """Whether one printing of the figure on this page can be the one too many."""
+        pages = self.pages.get(figure, [])
+        if page not in pages:
+            return False
+        fewer = list(pages)
+        fewer.remove(page)
+        places = self.places.get(figure, [])
+        return _matched(fewer, places) == _matched(pages, places)
+
+    def could_take(self, figure: str, page: int) -> bool:
+        """Whether one more printing of the figure on this page would fill a place left empty."""
+        pages, places = self.pages.get(figure, []), self.places.get(figure, [])
+        return _matched([*pages, page], places) > _matched(pages, places)
+
+    def could_lack(self, figure: str) -> list[Section]:
+        """The sections that may be the ones whose figure is not printed."""
+        pages, places = self.pages.get(figure, []), self.places.get(figure, [])
+        best = _matched(pages, places)
+        owners = []
+        for section in self.part:
+            if section in places and section not in owners:
+                fewer = list(places)
+                fewer.remove(section)
+                if _matched(pages, fewer) == best:
+                    owners.append(section)
+        return owners
+
+    def left_over(self, figure: str) -> list[int]:
+        """The pages of the printings that no place takes, the later ones where it is a choice."""
+        return _matching(self.pages.get(figure, []), self.places.get(figure, []))[1]
+
+
+def _matching(pages: list[int], places: list[Section]) -> tuple[int, list[int]]:
+    """Pair printings (by page) with places (sections) whose pages hold them: how many pair
+    and which pages are left over. Page by page, each printing takes the open place that
+    ends soonest, which pairs as many as any matching can."""
+    open_places = list(places)
+    paired, over = 0, []
+    for page in sorted(pages):
+        fitting = [s for s in open_places if s.first <= page <= s.last]
+        if fitting:
+            open_places.remove(min(fitting, key=lambda s: s.last))
+            paired += 1
+        else:
+            over.append(page)
+    return paired, over
+
+
+def _matched(pages: list[int], places: list[Section]) -> int:
+    return _matching(pages, places)[0]
 
 
 def _kind(figure: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
-from quotegen.data.rates import Contribution, Source, _opt, _source
+from quotegen.data.rates import Contribution, Source, in_force, row_source
 from quotegen.data.tables import data_file
 from quotegen.money import ZERO, dec
 
@@ -61,7 +61,7 @@ def places(region: str) -> dict[str, Place]:
     record = _states().get(region)
     if record is None:
         return {}
-    source = _source(record)
+    source = row_source(record)
     found: dict[str, Place] = {}
     for entry in record["localities"]:
         place = Place(region, str(entry["name"]), tuple(entry.get("taxes") or ()), bool(entry.get("partial", False)), source)
@@ -89,25 +89,16 @@ def summary(region: str) -> str:
     return str(_states()[region]["summary"])
 
 
-def _in_force(records: list[dict], key: str, on: dt.date) -> dict | None:
-    """The schedule of a tax in force on a date, else the nearest one."""
-    candidates = sorted((r for r in records if r["key"] == key), key=lambda r: str(r["valid_from"]))
-    if not candidates:
-        return None
-    started = [r for r in candidates if dt.date.fromisoformat(str(r["valid_from"])) <= on]
-    return started[-1] if started else candidates[0]
-
-
 def local_charges(place: Place, on: dt.date, annual_payroll: Decimal) -> tuple[LocalCharge, ...]:
     """The local taxes due for work at a place on a date; a bracketed tax gets the rate of a
     quarter of `annual_payroll` (the whole payroll is taxed at that rate, not by slices)."""
     records = data_file("us_local.yaml").get("taxes") or []
     charges = []
     for key in place.taxes:
-        record = _in_force(records, key, on)
+        record = in_force([r for r in records if r["key"] == key], on)
         if record is None:
             continue
-        source = _source(record)
+        source = row_source(record)
         if place.partial:
             note = f"{source.note or ''} {place.name} lies only partly inside the district: the tax is due only on work done inside it.".strip()
             source = replace(source, estimate=True, note=note)
@@ -115,7 +106,7 @@ def local_charges(place: Place, on: dt.date, annual_payroll: Decimal) -> tuple[L
         if record.get("quarterly_payroll_brackets"):
             quarterly = annual_payroll / QUARTERS
             rate = next(
-                dec(str(b["rate"])) for b in record["quarterly_payroll_brackets"] if b.get("up_to") is None or quarterly <= _opt(b["up_to"])
+                dec(str(b["rate"])) for b in record["quarterly_payroll_brackets"] if b.get("up_to") is None or quarterly <= dec(str(b["up_to"]))
             )
         else:
             rate = dec(str(record["rate"]))

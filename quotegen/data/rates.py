@@ -82,9 +82,6 @@ def row_source(record: dict[str, Any]) -> Source:
     )
 
 
-_source = row_source  # the name data/localities.py imports
-
-
 def _opt(value: Any) -> Decimal | None:
     return None if value is None else dec(str(value))
 
@@ -489,7 +486,7 @@ def _contribution(record: dict, key: str | None = None, label: str | None = None
         rate=rate,
         lower=dec(str(record.get("lower") or "0")),
         upper=upper,
-        source=_source(record),
+        source=row_source(record),
         bands=_bands(record),
         basis=basis,
         status=record.get("employer_status") or "any",
@@ -551,7 +548,7 @@ def _us_contributions(region: str, on: dt.date) -> tuple[Contribution, ...]:
                     rate=contribution.rate + dec(str(reduction["reduction"])),
                     lower=contribution.lower,
                     upper=contribution.upper,
-                    source=_source(reduction),
+                    source=row_source(reduction),
                 )
         result.append(contribution)
     suta = _pick(states["suta"], on, region=region) or _pick(states["suta"], on, region="DEFAULT")
@@ -669,7 +666,7 @@ def _ca_payroll_tax(region: str, on: dt.date) -> PayrollTax | None:
         )
         for b in record["brackets"]
     )
-    return PayrollTax(key="eht", label=record["label"], brackets=brackets, source=_source(record))
+    return PayrollTax(key="eht", label=record["label"], brackets=brackets, source=row_source(record))
 
 
 def _workers_comp(country: str, region: str, on: dt.date) -> WorkersComp:
@@ -684,9 +681,9 @@ def _workers_comp(country: str, region: str, on: dt.date) -> WorkersComp:
     return WorkersComp(
         rate_per_100=dec(str(record["rate_per_100"])),
         max_assessable=_opt(record.get("max_assessable")),
-        source=_source(record),
+        source=row_source(record),
         clerical_factor=dec(str(clerical["factor"])) if clerical else None,
-        clerical_source=_source(clerical) if clerical else None,
+        clerical_source=row_source(clerical) if clerical else None,
     )
 
 
@@ -706,7 +703,7 @@ def _assumptions(country: str, year: int) -> tuple[Assumption, ...]:
                 value=value,
                 low=dec(str(record.get("low") or value)),
                 high=dec(str(record.get("high") or value)),
-                source=_source(record),
+                source=row_source(record),
                 tier=tier,
                 label_given=record.get("label_given"),
             )

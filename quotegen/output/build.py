@@ -26,7 +26,8 @@ from pathlib import Path
 
 from quotegen import __version__
 from quotegen.data.tables import theme_dirs
-from quotegen.output.write import FORMATS, atomic_write
+from quotegen.output.write import atomic_write
+from quotegen.render.formats import NAMES as FORMAT_NAMES
 
 MANIFEST_NAME = ".quotegen-build.json"
 MANIFEST_VERSION = 2  # 2: entries carry their outputs' hashes
@@ -349,7 +350,7 @@ def build(
     *,
     workspace: Path,
     config_path: Path | None = None,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] = FORMAT_NAMES,
     jobs: int = 1,
     force: bool = False,
     timeout: int = 120,

@@ -36,7 +36,6 @@ from pathlib import Path
 
 from quotegen.errors import describe_os_error, shown_path
 
-FORMATS = ("pdf", "html", "json")
 MAX_STEM = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 # Latin letters that NFKD leaves whole; everything else with a Latin form decomposes.

@@ -17,6 +17,12 @@ from pathlib import Path
 
 # Characters no font draws: controls and invisible format marks (bidi marks, joiners).
 _NOT_DRAWN = frozenset({"Cc", "Cf"})
+# The theme's fallback font, drawn where the brand font has no glyph (Greek, Cyrillic and
+# Arabic names with a Latin-only brand font). Paths are relative to a theme directory and
+# found like every theme file; `validate` reads the same files to list the characters no
+# font of the document can show. Kept here, not in the renderer, so that check does not
+# import the template machinery.
+FALLBACK_FONT_FILES = ("fonts/fallback/DejaVuSans.ttf", "fonts/fallback/DejaVuSans-Bold.ttf")
 
 
 def isolated_font_config(fontconfig_file: Path):
@@ -39,11 +45,12 @@ def isolated_font_config(fontconfig_file: Path):
 def code_points(path: Path) -> frozenset[int]:
     """The characters a font file has glyphs for (read once per file version)."""
     info = path.stat()
-    return _code_points(str(path), info.st_mtime_ns, info.st_size)
+    return file_code_points(str(path), info.st_mtime_ns, info.st_size)
 
 
 @lru_cache(maxsize=32)
-def _code_points(path: str, mtime_ns: int, size: int) -> frozenset[int]:
+def file_code_points(path: str, mtime_ns: int, size: int) -> frozenset[int]:
+    """The characters of the font at `path` in the version its mtime and size name (cached)."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:

@@ -12,6 +12,7 @@ from typing import Any
 from quotegen.errors import InputError
 from quotegen.input.document import Document, Location, field_path
 from quotegen.data.tables import theme_dirs
+from quotegen.render.fonts import FALLBACK_FONT_FILES, file_code_points
 
 # Characters listed in one message at most; a whole name in Chinese would fill a screen.
 MAX_LISTED = 8
@@ -45,10 +46,6 @@ def brand_font_files(family: str, workspace: Path | None) -> tuple[Path, ...]:
 
 def fallback_font_files(workspace: Path | None) -> tuple[Path, ...]:
     """The theme's fallback font files, drawn by the renderer where the brand font has no glyph."""
-    # The renderer names them; imported here, not at the top, so loading a client file does
-    # not wait for the template machinery unless a check needs it.
-    from quotegen.render.renderer import FALLBACK_FONT_FILES
-
     return tuple(path for relative in FALLBACK_FONT_FILES for path in _find((relative,), workspace))
 
 
@@ -82,13 +79,10 @@ def covered_code_points(paths: tuple[Path, ...]) -> frozenset[int]:
 
 @lru_cache(maxsize=16)
 def _coverage(versions: tuple[tuple[str, int, int], ...]) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # a WeasyPrint dependency; imported only when checking
-
     points: set[int] = set()
-    for path, _, _ in versions:
+    for version in versions:
         try:
-            with TTFont(path, lazy=True) as font:
-                points.update(font.getBestCmap() or {})
+            points.update(file_code_points(*version))  # the renderer's per-file cache
         except Exception:  # noqa: BLE001 - a broken theme font is the renderer's to report, not the client's
             continue
     return frozenset(points)

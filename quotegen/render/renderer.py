@@ -34,7 +34,7 @@ from quotegen.render.charts import PHONE, Measure, savings_chart, tco_chart
 from quotegen.render.content import frozen_conditions, provider_texts, reading
 from quotegen.input.provider import ProviderConfig
 from quotegen.errors import RenderError
-from quotegen.render.fonts import code_points, isolated_font_config, uncovered, web_subset
+from quotegen.render.fonts import FALLBACK_FONT_FILES, code_points, isolated_font_config, uncovered, web_subset
 from quotegen.render.formatting import Formatter
 from quotegen.render.html_policy import refusal_message, refused_references
 from quotegen.render.translations import PLURAL_RULES, Catalogue, load_catalogue
@@ -50,12 +50,8 @@ STYLESHEET = "document.css"  # the whole stylesheet: inline in the page, parsed 
 # Tagged PDF/A-3 (level A: structure, headings, table header cells, alternative text,
 # language), which still allows the attached client file and quote.
 PDF_VARIANT = "pdf/a-3a"
-# The theme's fallback font, drawn where the brand font has no glyph (Greek, Cyrillic and
-# Arabic names with a Latin-only brand font). Paths are relative to a theme directory and
-# found like every theme file; `validate` reads the same files to list the characters no
-# font of the document can show.
+# The theme's fallback font (its files: fonts.FALLBACK_FONT_FILES).
 FALLBACK_FONT_FAMILY = "Quotegen Fallback"
-FALLBACK_FONT_FILES = ("fonts/fallback/DejaVuSans.ttf", "fonts/fallback/DejaVuSans-Bold.ttf")
 FALLBACK_FONT_WEIGHTS = (400, 700)
 # The only fonts WeasyPrint sees besides the document's @font-face fonts (built-in theme).
 FONTCONFIG_FILE = "fonts/fallback/fonts.conf"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from quotegen import __version__
 from quotegen.data.tables import theme_dirs
-from quotegen.output.write import atomic_write
+from quotegen.output.write import as_output_error, atomic_write
 from quotegen.render.formats import NAMES as FORMAT_NAMES
 
 MANIFEST_NAME = ".quotegen-build.json"
@@ -390,7 +390,7 @@ def build(
         except lifecycle.BuildStopped:
             pass  # the manifest was saved after every document
         except OSError as exc:
-            raise _output_error(out_dir, exc) from None
+            raise as_output_error(exc, out_dir) from None
     ordered = [outcomes.get(item.name) or Outcome(item, "stopped") for item in inputs]
     return BuildReport(ordered, time.perf_counter() - started, flag.value, rollup)
 
@@ -452,16 +452,6 @@ def _make_directory(out_dir: Path) -> None:
         read_only = hasattr(os, "statvfs") and os.statvfs(out_dir).f_flag & os.ST_RDONLY
         code = errno.EROFS if read_only else errno.EACCES
         raise OSError(code, os.strerror(code), str(out_dir))
-
-
-def _output_error(out_dir: Path, exc: OSError):
-    from quotegen.errors import describe_os_error, shown_path
-    from quotegen.output.write import OutputError
-
-    if isinstance(exc, OutputError):
-        return exc
-    where = exc.filename if exc.filename else out_dir
-    return OutputError(shown_path(where, directory=Path(where) == out_dir), describe_os_error(exc))
 
 
 def run_document(*args) -> dict:

@@ -115,11 +115,12 @@ class OutputError(OSError):
         self.reason = reason
 
 
-def as_output_error(exc: OSError, path: str | os.PathLike) -> OutputError:
-    """An OSError met while writing, as an OutputError naming its file (else `path`)."""
+def as_output_error(exc: OSError, directory: Path) -> OutputError:
+    """An OSError met while writing into `directory`, as an OutputError naming its file (else the directory)."""
     if isinstance(exc, OutputError):
         return exc
-    return OutputError(shown_path(os.fsdecode(exc.filename) if exc.filename else path), describe_os_error(exc))
+    where = Path(os.fsdecode(exc.filename)) if exc.filename else directory
+    return OutputError(shown_path(where, directory=where == directory), describe_os_error(exc))
 
 
 def os_error_message(exc: OSError, label: str) -> str:

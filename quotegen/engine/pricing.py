@@ -6,6 +6,7 @@ are exact sums of those rounded lines.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
@@ -447,12 +448,9 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
                         when=Term(contribution.applies_from),
                     )
                 )
-    charges: tuple[localities.LocalCharge, ...] = ()
-    place = localities.find_place(rates.region, client.locality) if client.locality else None
-    if place is not None:
-        charges = localities.local_charges(place, proposal.date, employer.payroll + employer.roles_wages)
-        notes += [note for charge in charges for note in _local_notes(charge, client.annual_payroll is not None, employer)]
-    elif client.locality is None and localities.has_local_taxes(rates.region):
+    resolved, charges = employer_rates(client_file, rates, employer, proposal.date)
+    notes += [note for charge in charges for note in _local_notes(charge, client.annual_payroll is not None, employer)]
+    if client.locality is None and localities.has_local_taxes(rates.region):
         notes.append(
             Phrase.of(
                 "{region} has local payroll taxes that depend on where the work is done ({taxes}); none is included because no "
@@ -461,13 +459,6 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
                 taxes=Term(localities.summary(rates.region)),
             )
         )
-    resolved = for_employer(
-        rates,
-        employees=employer.employees,
-        average_wage=employer.average_wage,
-        suta_rate=client.suta_rate,
-        local=tuple(charge.contribution for charge in charges if charge.contribution is not None),
-    )
     for contribution in resolved.contributions:
         health = contribution.health
         if health is not None and any(
@@ -483,6 +474,24 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
                 )
             )
     return resolved, notes
+
+
+def employer_rates(
+    client_file: ClientFile, rates: RateSet, employer: Employer, on: dt.date
+) -> tuple[RateSet, tuple[localities.LocalCharge, ...]]:
+    """The US rates this employer pays on a date (size bands, its own unemployment rate, the
+    local taxes of its locality) and those local taxes; pricing and each later year use it."""
+    client = client_file.client
+    place = localities.find_place(rates.region, client.locality) if client.locality else None
+    charges = localities.local_charges(place, on, employer.payroll + employer.roles_wages) if place is not None else ()
+    resolved = for_employer(
+        rates,
+        employees=employer.employees,
+        average_wage=employer.average_wage,
+        suta_rate=client.suta_rate,
+        local=tuple(charge.contribution for charge in charges if charge.contribution is not None),
+    )
+    return resolved, charges
 
 
 def _band_notes(contribution: Contribution, employer: Employer) -> list[Phrase]:

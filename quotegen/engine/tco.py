@@ -14,12 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from quotegen.data import localities
 from quotegen.data.models import Model
-from quotegen.data.rates import RateSet, carried_forward, for_employer, rate_set
+from quotegen.data.rates import RateSet, carried_forward, rate_set
 from quotegen.engine.lines import Breakdown
 from quotegen.money import ZERO, money_sum, round_money, round_whole
-from quotegen.engine.pricing import Employer, PricedProposal, PricedRole, in_house_cost, marginal_levy
+from quotegen.engine.pricing import Employer, PricedProposal, PricedRole, employer_rates, in_house_cost, marginal_levy
 
 MONTHS = 12
 
@@ -195,15 +194,7 @@ def rates_on(priced: PricedProposal, on: dt.date) -> tuple[RateSet, Employer]:
     if rates.payroll_tax is not None and rates.payroll_tax != priced.rates.payroll_tax:
         employer = replace(employer, levy=marginal_levy(rates.payroll_tax, employer.payroll, client_file.roles))
     if client.country == "US" and employer.cost_basis != "salary_only":
-        place = localities.find_place(rates.region, client.locality) if client.locality else None
-        charges = localities.local_charges(place, on, employer.payroll + employer.roles_wages) if place is not None else ()
-        rates = for_employer(
-            rates,
-            employees=employer.employees,
-            average_wage=employer.average_wage,
-            suta_rate=client.suta_rate,
-            local=tuple(charge.contribution for charge in charges if charge.contribution is not None),
-        )
+        rates, _ = employer_rates(client_file, rates, employer, on)
     return rates, employer
 
 

@@ -268,12 +268,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
             return False
         if isinstance(obj, Record):
             return attr in object.__getattribute__(obj, "_fields")
-        if isinstance(obj, Mapping):
-            return attr in MAPPING_METHODS
-        if isinstance(obj, str):
-            return attr in STR_METHODS
-        if isinstance(obj, dt.date):
-            return attr in DATE_ATTRIBUTES
+        allowed = _builtin_allowed(obj)
+        if allowed is not None:
+            return attr in allowed
         if isinstance(obj, LoopContext):
             return attr in LOOP_ATTRIBUTES
         if isinstance(obj, (Namespace, TemplateModule)):
@@ -305,12 +302,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if isinstance(obj, (Helper, Macro, BlockReference, LoopContext)) or obj is dict or obj is Namespace:
             return True
         owner, name = getattr(obj, "__self__", None), getattr(obj, "__name__", None)
-        if isinstance(owner, str):
-            return name in STR_METHODS
-        if isinstance(owner, dt.date):
-            return name in DATE_ATTRIBUTES
-        if isinstance(owner, Mapping):
-            return name in MAPPING_METHODS
+        allowed = _builtin_allowed(owner)
+        if allowed is not None:
+            return name in allowed
         if isinstance(owner, LoopContext):
             return name in ("cycle", "changed")
         return False
@@ -339,6 +333,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
         elif operator == "%":
             _check_percent(left)
         return super().call_binop(context, operator, left, right)
+
+
+def _builtin_allowed(obj: Any) -> frozenset[str] | None:
+    """The attributes and methods templates may use on a mapping, string or date; None for other values."""
+    if isinstance(obj, Mapping):
+        return MAPPING_METHODS
+    if isinstance(obj, str):
+        return STR_METHODS
+    if isinstance(obj, dt.date):
+        return DATE_ATTRIBUTES
+    return None
 
 
 def _kind(obj: Any) -> str:

@@ -76,6 +76,8 @@ def _internal(job: Job) -> bytes:
 
 # Not a client format (so not offered by -f): --internal adds it, written as <stem>-internal.pdf.
 INTERNAL = Format("internal", "-internal.pdf", _internal, "the provider's internal copy")
+# Every format render_all can make, the internal copy included.
+KNOWN: dict[str, Format] = {**FORMATS, INTERNAL.name: INTERNAL}
 
 
 def render_all(
@@ -84,9 +86,8 @@ def render_all(
     """Render a quote in each named format, in the order given, all in memory first.
 
     `internal` (with `margins`) is the provider's internal copy, never a client's format."""
-    known = {**FORMATS, INTERNAL.name: INTERNAL}
-    unknown = [name for name in names if name not in known]
+    unknown = [name for name in names if name not in KNOWN]
     if unknown:
         raise ValueError(f"unknown format: {unknown[0]} (known: {', '.join(NAMES)})")
     job = Job(quote, renderer, client_source, brief, margins)
-    return {name: known[name].render(job) for name in names}
+    return {name: KNOWN[name].render(job) for name in names}

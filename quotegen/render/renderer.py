@@ -145,13 +145,13 @@ class Renderer:
         """Every name a template receives: frozen data, helpers, and the quote's value types."""
         catalogue = self.catalogue(quote.locale)
         fmt = Formatter(quote.locale, quote.currency, catalogue.translate)
-        gettext = Helper(_gettext(catalogue), "_")
+        gettext, ngettext = Helper(_gettext(catalogue), "_"), Helper(_ngettext(catalogue), "_n")
         chart_font = f"{self.config.provider.font}, {FALLBACK_FONT_FAMILY}"
         colours, measure = self.config.provider.colors, self._chart_measure()
         narrow = medium == "screen"  # the phone layout of each chart, shown by screen.css below 640 px
         return {
-            "_": Helper(_gettext(catalogue), "_"),
-            "_n": Helper(_ngettext(catalogue), "_n"),
+            "_": gettext,
+            "_n": ngettext,
             "quote": quote,
             "brand": self._brand,
             "pricing": self._pricing,
@@ -173,7 +173,7 @@ class Renderer:
             # The provider's texts in the document's language and the terms that apply to this
             # proposal (content.py); reading aids drawn from the quote; the draft stamp.
             "texts": provider_texts(self.config, quote, fmt, gettext),
-            "reading": reading(quote, gettext, Helper(_ngettext(catalogue), "_n")),
+            "reading": reading(quote, gettext, ngettext),
             "contains": frozen_conditions(quote),
             "draft": self.draft,
         }

@@ -340,13 +340,8 @@ class Renderer:
         ]
         # The identifier comes from the content, not from where the theme is installed, so
         # the same proposal has the same bytes from any checkout or virtual environment.
-        portable = html_text
-        for directory in self.theme.dirs:
-            portable = portable.replace(directory.as_uri(), "theme:")
-        style = style_text
-        for directory in self.theme.dirs:
-            style = style.replace(directory.as_uri(), "theme:")
-        identifier = hashlib.sha256((portable + style).encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
+        portable = "".join(map(self._portable, (html_text, style_text)))
+        identifier = hashlib.sha256(portable.encode("utf-8") + (quote_json or "").encode("utf-8")).hexdigest()[:32]
         with _collect_warnings() as warnings:
             document = weasyprint.HTML(string=html_text, base_url=str(self.theme.dirs[0]) + "/", url_fetcher=fetcher)
             pdf = document.write_pdf(
@@ -363,6 +358,12 @@ class Renderer:
             # Each problem once: a missing glyph is reported for every place it appears.
             raise RenderError("the renderer reported problems: " + "; ".join(dict.fromkeys(warnings)))
         return pdf
+
+    def _portable(self, text: str) -> str:
+        """`text` with the theme directories' URIs replaced by `theme:`."""
+        for directory in self.theme.dirs:
+            text = text.replace(directory.as_uri(), "theme:")
+        return text
 
     def _fonts_config(self):
         """WeasyPrint's fonts: the document's @font-face fonts and the theme's fallback only."""

@@ -5,7 +5,7 @@ in-house cost changes over the years, the set-up fee in both currencies).
 
 Everything here is a view of the frozen quote and the configuration for the templates; the
 only figures it makes are sums and whole-unit roundings of amounts the quote holds, with the
-same functions the engine uses (money.money_sum, money.round_whole).
+engine's own functions (engine.quote.Totals.of, money.money_sum, money.round_whole).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable
 
 from quotegen.data.models import Model, Provider
-from quotegen.engine.quote import Quote, RoleQuote
+from quotegen.engine.quote import Quote, RoleQuote, Totals
 from quotegen.input.provider import Clause, ProviderConfig, ProviderTexts
-from quotegen.money import money_sum, percent, round_money, round_whole
+from quotegen.money import money_sum, round_money, round_whole
 from quotegen.render.formatting import Formatter
 from quotegen.render.sandbox import FrozenMap, Record, fill
 
@@ -193,22 +193,21 @@ def _split(quote: Quote, bound: list[bool]) -> Record:
     """The annual figures of ongoing work, and the one-off and time-bound work beside them."""
     parts = {}
     for name, keep in (("ongoing", False), ("bound", True)):
-        roles = [role for role, b in zip(quote.roles, bound) if b == keep]
-        in_house = money_sum(role.in_house.annual for role in roles)
-        proposed = money_sum(role.proposed.annual for role in roles)
+        roles = tuple(role for role, b in zip(quote.roles, bound) if b == keep)
+        # The engine's totals of just these roles: the same sums and roundings as the headline's.
+        totals = Totals.of(roles)
         parts[name] = Record(
             {
                 "titles": tuple(role.title for role in roles),
                 "heads": sum(role.headcount for role in roles),
-                "in_house": in_house,
-                "proposed": proposed,
-                "savings": in_house - proposed,
-                "savings_pct": percent(in_house - proposed, in_house),
-                # As the headline's: the saving is the difference of the two rounded figures.
-                "in_house_whole": round_whole(in_house),
-                "proposed_whole": round_whole(proposed),
-                "savings_whole": round_whole(in_house) - round_whole(proposed),
-                "monthly_whole": round_whole((in_house - proposed) / 12),
+                "in_house": totals.in_house_annual,
+                "proposed": totals.proposed_annual,
+                "savings": totals.savings_annual,
+                "savings_pct": totals.savings_pct,
+                "in_house_whole": totals.in_house_whole,
+                "proposed_whole": totals.proposed_whole,
+                "savings_whole": totals.savings_whole,
+                "monthly_whole": totals.savings_monthly_whole,
             },
             "figures",
         )

@@ -58,7 +58,7 @@ def _json(job: Job) -> bytes:
 FORMATS: dict[str, Format] = {
     entry.name: entry
     for entry in (
-        Format("pdf", "pdf", _pdf, "PDF/A-3b with the client file and the quote JSON attached"),
+        Format("pdf", "pdf", _pdf, "PDF/A-3a (tagged) with the client file and the quote JSON attached"),
         Format("html", "html", _html, "a standalone web page"),
         Format("json", "json", _json, "every figure, for programs (plain English, plain numbers)"),
     )
@@ -77,7 +77,10 @@ def _internal(job: Job) -> bytes:
 # Not a client format (so not offered by -f): --internal adds it, written as <stem>-internal.pdf.
 INTERNAL = Format("internal", "-internal.pdf", _internal, "the provider's internal copy")
 # Every format render_all can make, the internal copy included.
-KNOWN: dict[str, Format] = {**FORMATS, INTERNAL.name: INTERNAL}
+def known() -> dict[str, Format]:
+    """Every format a render may name: the registry as it stands now (tests and plug-ins may
+    add rows), and the internal copy."""
+    return {**FORMATS, INTERNAL.name: INTERNAL}
 
 
 def render_all(
@@ -86,8 +89,9 @@ def render_all(
     """Render a quote in each named format, in the order given, all in memory first.
 
     `internal` (with `margins`) is the provider's internal copy, never a client's format."""
-    unknown = [name for name in names if name not in KNOWN]
+    formats = known()
+    unknown = [name for name in names if name not in formats]
     if unknown:
         raise ValueError(f"unknown format: {unknown[0]} (known: {', '.join(NAMES)})")
     job = Job(quote, renderer, client_source, brief, margins)
-    return {name: KNOWN[name].render(job) for name in names}
+    return {name: formats[name].render(job) for name in names}

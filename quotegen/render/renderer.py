@@ -311,7 +311,7 @@ class Renderer:
         self, quote: Quote, *, client_source: str | None = None, quote_json: str | None = None, brief: bool = False,
         template: str = TEMPLATE, extra: dict[str, Any] | None = None,
     ) -> bytes:
-        """The proposal as PDF/A-3b, with the client file and the quote JSON attached.
+        """The proposal as PDF/A-3a (tagged), with the client file and the quote JSON attached.
 
         Every date in the file comes from the proposal date, and the file identifier from
         the content, so the same inputs give the same bytes.

@@ -253,14 +253,13 @@ class DocumentTimeout(Exception):
 
 def init_worker(workspace: str, config_path: str | None, cwd: str | None = None) -> None:
     """Load the configuration, templates and fonts once per worker process."""
-    from quotegen.input.provider import load_config
-    from quotegen.render.renderer import Renderer
+    from quotegen import api
 
     if cwd is not None:  # a pool worker: see paths as the parent process does
         os.chdir(cwd)
-    config = load_config(Path(workspace), Path(config_path) if config_path else None)
+    config = api.load_config(Path(workspace), Path(config_path) if config_path else None)
     _WORKER["config"] = config
-    _WORKER["renderer"] = Renderer(config)
+    _WORKER["renderer"] = api.open_renderer(config)
     from quotegen.output.lifecycle import before_commit
 
     _WORKER["before_commit"] = before_commit  # a stopped build renames nothing more into place

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quotegen.api import quote_document
+from quotegen.api import open_renderer, quote_document
 from quotegen.input.provider import ProviderConfig
 from quotegen.errors import InputError, QuotegenError
 from quotegen.render.json_export import quote_to_dict
@@ -95,9 +95,7 @@ def verify_pdf(pdf_path: Path, config: ProviderConfig, renderer=None) -> Verdict
     from pypdf.errors import PdfReadError
 
     if renderer is None:
-        from quotegen.render.renderer import Renderer
-
-        renderer = Renderer(config)
+        renderer = open_renderer(config)
     try:
         seen = check_pages(reader, quote, renderer)
     except (PdfReadError, ValueError) as exc:  # the attachments read, but a page's content does not

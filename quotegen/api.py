@@ -24,7 +24,7 @@ from quotegen.input.document import Document, field_path, load_document
 from quotegen.input.provider import ProviderConfig, load_config
 from quotegen.output import ledger as ledger_rules
 from quotegen.output.ledger import Ledger
-from quotegen.render.formats import FORMATS, INTERNAL, render_all
+from quotegen.render.formats import INTERNAL, known, render_all
 from quotegen.render.formats import NAMES as FORMAT_NAMES
 from quotegen.render.glyphs import covered_code_points, document_font_files, glyph_errors
 
@@ -189,8 +189,8 @@ def write_rendered(rendered: Rendered, out_dir: Path, stem: str | None = None, *
     """
     from quotegen.output.write import output_stem, write_outputs
 
-    known = {**FORMATS, INTERNAL.name: INTERNAL}
-    by_extension = {known[name].extension: data for name, data in rendered.outputs.items()}
+    formats = known()
+    by_extension = {formats[name].extension: data for name, data in rendered.outputs.items()}
     return write_outputs(out_dir, stem if stem is not None else output_stem(rendered.path), by_extension, before_commit=before_commit)
 
 

@@ -68,11 +68,6 @@ def open_pdf(pdf_path: Path):
         raise QuotegenError([InputError(str(pdf_path), f"is not a readable PDF ({exc})")]) from None
 
 
-def embedded_files(pdf_path: Path) -> dict[str, bytes]:
-    """The files attached to a PDF, by name."""
-    return open_pdf(pdf_path)[1]
-
-
 def verify_pdf(pdf_path: Path, config: ProviderConfig, renderer=None) -> Verdict:
     """Compare the embedded quote and the printed pages with a fresh quote.
 

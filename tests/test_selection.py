@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from quotegen.render.formatting import Formatter
@@ -146,6 +148,42 @@ def test_a_quote_in_hand_speaks_for_the_firm_that_quoted_only(quote_of):
     rec = quote_of(client_yaml(f"  - {role}\n", basis="salary_only")).roles[0].recommendation
     assert (rec.model, rec.provider_name) == ("bpo", None)
     assert "A firm has already quoted for this work." in [EN.phrase(r) for r in rec.reasons]
-    # our own process team is the runner-up; the firm's quote is not said of it
-    ours = next(alt for alt in rec.alternatives if alt.model == "bpo")
-    assert "A firm has already quoted for this work." not in [EN.phrase(r) for r in ours.reasons]
+    # the runners-up are other models (our own process team would be the same model at another
+    # price), and the firm's quote is said of none of them
+    assert [alt.model for alt in rec.alternatives] == ["staff_leasing", "in_house"]
+    assert not any("A firm has already quoted for this work." in [EN.phrase(r) for r in alt.reasons] for alt in rec.alternatives)
+
+
+# -- what is offered beside the choice --------------------------------------------------------
+
+
+def _also(quote_of, role):
+    rec = quote_of(client_yaml(f"  - {role}\n", basis="salary_only")).roles[0].recommendation
+    return rec, [(alt.model, alt.annual) for alt in rec.alternatives]
+
+
+def test_beside_a_firms_quote_no_service_is_priced_on_a_full_time_jobs_hours(quote_of):
+    # Legal advice quoted at 15,000: a professional's hours at 40 a week (some 400,000) is not
+    # the same need, so it is not offered; the hire the table compares with is.
+    role = "{title: Paralegal, family: paralegal, salary: 60000, licensed: true, third_party_quote: {annual: 15000, model: professional}}"
+    rec, also = _also(quote_of, role)
+    assert rec.model == "professional" and rec.provider_name is None
+    assert also == [("in_house", 60000)]
+
+
+def test_beside_a_firms_quote_a_service_on_the_hours_stated_is_offered(quote_of):
+    role = ("{title: Paralegal, family: paralegal, salary: 60000, licensed: true, service_hours_per_week: 5, "
+            "third_party_quote: {annual: 15000, model: professional}}")
+    _rec, also = _also(quote_of, role)
+    assert [model for model, _ in also] == ["in_house"]  # the market professional is the same model: left out
+    role = "{title: Books, family: bookkeeping, salary: 50000, work: process, service_hours_per_week: 10, third_party_quote: {annual: 5000, model: professional}}"
+    rec, also = _also(quote_of, role)
+    assert rec.model == "professional"
+    assert also[0] == ("bpo", Decimal("10374.00"))  # our process team on the 10 hours stated: 520 hours a year
+
+
+def test_a_runner_up_is_never_the_chosen_model_from_another_provider(quote_of):
+    role = "{title: Books, family: bookkeeping, salary: 50000, work: process, third_party_quote: {annual: 17000, model: bpo, provider: Ledger & Co}}"
+    rec, also = _also(quote_of, role)
+    assert rec.model == "bpo"
+    assert also == [("staff_leasing", Decimal("35280.00")), ("in_house", Decimal("50000"))]

@@ -49,6 +49,9 @@ class Option:
     location: str | None
     delivery: Delivery | None = None
     provider_name: str | None = None
+    # Priced on the hours the work takes as a service (ours by the hour, a professional's, a
+    # marketplace's), not on a job's hours or a firm's price for the whole work.
+    hourly: bool = False
 
     @property
     def annual(self) -> Decimal | None:
@@ -118,7 +121,7 @@ def managed_service(model: Model, role: Role, config: ProviderConfig, delivery: 
     the work needs in all, each band of them at its volume tier's rate."""
     bands = config.services.bands(model)  # a service without a price: on request
     if not bands or delivery is None:
-        return Option(model, Provider.US, None, delivery.location if delivery else None, delivery)
+        return Option(model, Provider.US, None, delivery.location if delivery else None, delivery, hourly=True)
     weekly = service_weekly_hours(role)
     used = [(start, hourly, ends) for (start, hourly), ends in zip(bands, [b[0] for b in bands[1:]] + [None]) if weekly > start]
     lines = []
@@ -129,7 +132,7 @@ def managed_service(model: Model, role: Role, config: ProviderConfig, delivery: 
         key = f"{model}_service" if number == 1 else f"{model}_service_{number}"
         # One price for the whole work, whatever its headcount: the line counts once.
         lines.append(CostLine.rounded(key, phrase, rate * hours, 1, rate=rate, base=hours, unit=Unit.HOURS))
-    return Option(model, Provider.US, Breakdown.of(model, lines), delivery.location, delivery)
+    return Option(model, Provider.US, Breakdown.of(model, lines), delivery.location, delivery, hourly=True)
 
 
 def _band_label(model: Model, delivery: Delivery, start: Decimal, ends: Decimal | None) -> Phrase:
@@ -189,23 +192,23 @@ def professional(role: Role, fx: FxRate | None) -> Option:
     key = PROFESSIONAL_RATE.get(role.family)
     record = _market_record("professional_hourly", key) if key else None
     if record is None or record["key"] != key:
-        return Option(Model.PROFESSIONAL, Provider.MARKET, None, "onshore")
+        return Option(Model.PROFESSIONAL, Provider.MARKET, None, "onshore", hourly=True)
     rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
     hours = _annual_hours(service_weekly_hours(role), role)
     # The hours of the whole work, whatever its headcount: the line counts once.
     line = CostLine.rounded("professional_hours", record["label"], rate * hours, 1, rate=rate, base=hours, unit=Unit.HOURS, source=_market_source(record))
-    return Option(Model.PROFESSIONAL, Provider.MARKET, Breakdown.of(Model.PROFESSIONAL, [line]), "onshore")
+    return Option(Model.PROFESSIONAL, Provider.MARKET, Breakdown.of(Model.PROFESSIONAL, [line]), "onshore", hourly=True)
 
 
 def microsourcing(role: Role, fx: FxRate | None) -> Option:
     """One-off task hours at a freelance marketplace rate."""
     record = _market_record("marketplace_hourly", MARKETPLACE_RATE.get(role.family, "general"))
     if record is None:
-        return Option(Model.MICROSOURCING, Provider.MARKET, None, "offshore")
+        return Option(Model.MICROSOURCING, Provider.MARKET, None, "offshore", hourly=True)
     rate = round_money(_convert(Decimal(record["value"]), fx if record.get("currency", "USD") == "USD" else None))
     hours = task_hours(role)
     line = CostLine.rounded("marketplace_hours", record["label"], rate * hours, role.headcount, rate=rate, base=hours, unit=Unit.HOURS, source=_market_source(record))
-    return Option(Model.MICROSOURCING, Provider.MARKET, Breakdown.of(Model.MICROSOURCING, [line]), "offshore")
+    return Option(Model.MICROSOURCING, Provider.MARKET, Breakdown.of(Model.MICROSOURCING, [line]), "offshore", hourly=True)
 
 
 def third_party(role: Role) -> Option | None:

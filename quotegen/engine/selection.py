@@ -47,6 +47,7 @@ class Facts:
     duration: int | None
     hours: Decimal  # a week, per head
     service_hours: Decimal  # a week, the whole work bought as a service
+    service_hours_stated: bool  # the client gave them (service_hours_per_week), not derived from a job's hours
     task_hours: Decimal  # one one-off task's hours
     on_site: bool
     licensed: bool
@@ -74,6 +75,7 @@ class Facts:
             duration=role.duration_months,
             hours=role.hours_per_week,
             service_hours=service_weekly_hours(role),
+            service_hours_stated=role.service_hours_per_week is not None,
             task_hours=task_hours(role),
             on_site=role.on_site,
             licensed=role.licensed,
@@ -265,7 +267,7 @@ class Selection:
 
     chosen: Judged
     why: tuple[Phrase, ...]  # the deciding sentences: the lowest cost, or the need a cheaper option fails
-    alternatives: tuple[Judged, ...]  # the next feasible options, cheapest first
+    alternatives: tuple[Judged, ...]  # the runners-up a client reads (offered_beside), cheapest first
     ranked: tuple[Judged, ...]  # the feasible options, cheapest first, then the removed ones
     trace: tuple[str, ...]
     delivery_trace: tuple[str, ...]
@@ -358,8 +360,25 @@ def select(priced: PricedRole, proposal: PricedProposal, country_name: str, leas
         + (" <- best" if priced.delivery == d else "")
         for d in priced.deliveries
     )
-    others = tuple(j for j in feasible if j is not chosen)
+    others = offered_beside(chosen, [j for j in feasible if j is not chosen], facts)
     return Selection(chosen, why, others[:2], tuple(feasible) + tuple(removed), tuple(trace), delivery_trace, years, facts)
+
+
+def offered_beside(chosen: Judged, others: list[Judged], facts: Facts) -> tuple[Judged, ...]:
+    """The feasible runners-up worth a client's reading beside the choice, cheapest first: each
+    another model (the same model at another price is not another way to do the work; one
+    option per model), priced on the same need as the choice. A firm's quote prices the work
+    it covers, whose hours are unknown unless the client states them: beside it, a service
+    priced by the hour on a full-time job's hours is a different need, so it is left out."""
+    shown: list[Judged] = []
+    for judged in others:
+        option = judged.option
+        if option.model == chosen.option.model or any(s.option.model == option.model for s in shown):
+            continue
+        if option.hourly and chosen.option.provider == Provider.THIRD_PARTY and not facts.service_hours_stated:
+            continue
+        shown.append(judged)
+    return tuple(shown)
 
 
 def _cost_order(judged: Judged) -> tuple:

@@ -1,7 +1,7 @@
 """Prices of the alternatives to hiring, each figure computed by hand from the data tables.
 
 The provider's figures (quotegen/data/provider.yaml): BPO 19, KPO 34, project 29 USD an hour,
-employer-of-record fee 549 USD a month, set-up fee 750 USD a leased worker, 1.3698 CAD per
+employer-of-record fee 549 USD a month, set-up fee 750 USD a leased worker, 1.3802 CAD per
 USD. Market rates (market_rates.yaml), USD an hour: attorney 349, paralegal 193, design 30,
 marketing 35. A month is 52/12 weeks. Delivery: for a Texas or Ontario client the cheapest
 centre with a hand-over's overlap is Harare's afternoon shift (price factor 1.00, +5%); a
@@ -46,7 +46,7 @@ def lines(option):
     ("place", "rate", "annual"),
     [
         ("US", "19.95", "41496.00"),  # 19 x 1.05 = 19.95 an hour; x 2,080 hours
-        ("CA", "27.33", "56846.40"),  # 19.95 x 1.3698 = 27.32751 -> 27.33 CAD; x 2,080
+        ("CA", "27.53", "57262.40"),  # 19.95 x 1.3802 = 27.53499 -> 27.53 CAD; x 2,080
     ],
 )
 def test_a_process_is_priced_by_the_hour_for_52_weeks(priced_of, place, rate, annual):
@@ -59,7 +59,7 @@ def test_a_process_is_priced_by_the_hour_for_52_weeks(priced_of, place, rate, an
     ("place", "rate", "annual"),
     [
         ("US", "35.70", "18564.00"),  # 34 x 1.05 = 35.70; x 520 hours
-        ("CA", "48.90", "25428.00"),  # 35.70 x 1.3698 = 48.90186 -> 48.90 CAD; x 520
+        ("CA", "49.27", "25620.40"),  # 35.70 x 1.3802 = 49.27314 -> 49.27 CAD; x 520
     ],
 )
 def test_analysis_work_is_priced_for_the_service_hours_it_needs(priced_of, place, rate, annual):
@@ -73,7 +73,7 @@ def test_analysis_work_is_priced_for_the_service_hours_it_needs(priced_of, place
     ("place", "rate", "annual"),
     [
         ("US", "30.45", "26390.10"),  # 29 x 1.05 = 30.45; x 866.67 = 26,390.1015
-        ("CA", "41.71", "36148.81"),  # 30.45 x 1.3698 = 41.71041 -> 41.71 CAD; x 866.67 = 36,148.8057
+        ("CA", "42.03", "36426.14"),  # 30.45 x 1.3802 = 42.02709 -> 42.03 CAD; x 866.67 = 36,426.1401
     ],
 )
 def test_a_five_month_project_is_priced_for_its_months(priced_of, place, rate, annual):
@@ -81,7 +81,7 @@ def test_a_five_month_project_is_priced_for_its_months(priced_of, place, rate, a
     # 40 hours x 52/12 weeks x 5 months = 866.666... -> 866.67 hours
     assert lines(role.option("project")) == [("project_service", D(annual), D(rate), D("866.67"))]
     # leasing the same work for five months: 6,000 (software, mid) x 1.05 = 6,300 a month, x 5
-    fee = 6300 if place == "US" else D("8629.74")  # 6,300 x 1.3698 = 8,629.74 CAD
+    fee = 6300 if place == "US" else D("8695.26")  # 6,300 x 1.3802 = 8,695.26 CAD
     assert lines(role.option("staff_leasing")) == [("leasing_fee", fee * 5, D(fee), D(5))]
 
 
@@ -92,7 +92,7 @@ def test_a_five_month_project_is_priced_for_its_months(priced_of, place, rate, a
     ("place", "fee", "annual"),
     [
         ("US", "549.00", "93176.00"),  # (40,000 + 549 x 12 = 6,588) x 2 heads
-        ("CA", "752.02", "98048.48"),  # 549 x 1.3698 = 752.0202 -> 752.02 CAD; (40,000 + 9,024.24) x 2
+        ("CA", "757.73", "98185.52"),  # 549 x 1.3802 = 757.7298 -> 757.73 CAD; (40,000 + 9,092.76) x 2
     ],
 )
 def test_employer_of_record_converts_its_fee_but_not_the_local_salary(priced_of, place, fee, annual):
@@ -117,7 +117,7 @@ def test_employer_of_record_for_five_months(priced_of):
     ("place", "rate", "annual"),
     [
         ("US", "349.00", "90740.00"),  # attorney 349 x 260 hours
-        ("CA", "478.06", "124295.60"),  # 349 x 1.3698 = 478.0602 -> 478.06 CAD; x 260
+        ("CA", "481.69", "125239.40"),  # 349 x 1.3802 = 481.6898 -> 481.69 CAD; x 260
     ],
 )
 def test_legal_counsel_from_a_professional_at_the_market_rate(priced_of, place, rate, annual):
@@ -130,7 +130,7 @@ def test_legal_counsel_from_a_professional_at_the_market_rate(priced_of, place, 
     ("place", "rate", "annual"),
     [
         ("US", "193.00", "46835.31"),  # paralegal 193 x 242.67 = 46,835.31
-        ("CA", "264.37", "64154.67"),  # 193 x 1.3698 = 264.3714 -> 264.37 CAD; x 242.67 = 64,154.6679
+        ("CA", "266.38", "64642.43"),  # 193 x 1.3802 = 266.3786 -> 266.38 CAD; x 242.67 = 64,642.4346
     ],
 )
 def test_a_paralegal_for_seven_months(priced_of, place, rate, annual):
@@ -143,7 +143,7 @@ def test_a_paralegal_for_seven_months(priced_of, place, rate, annual):
     ("place", "rate", "annual"),
     [
         ("US", "30.00", "3600.00"),  # design 30 x 120 hours
-        ("CA", "41.09", "4930.80"),  # 30 x 1.3698 = 41.094 -> 41.09 CAD; x 120
+        ("CA", "41.41", "4969.20"),  # 30 x 1.3802 = 41.406 -> 41.41 CAD; x 120
     ],
 )
 def test_a_task_of_stated_hours_on_a_marketplace(priced_of, place, rate, annual):
@@ -157,7 +157,7 @@ def test_a_task_of_stated_hours_on_a_marketplace(priced_of, place, rate, annual)
     ("place", "rate", "annual"),
     [
         ("US", "35.00", "3033.45"),  # marketing 35 x 86.67
-        ("CA", "47.94", "4154.96"),  # 35 x 1.3698 = 47.943 -> 47.94 CAD; x 86.67 = 4,154.9598
+        ("CA", "48.31", "4187.03"),  # 35 x 1.3802 = 48.307 -> 48.31 CAD; x 86.67 = 4,187.0277
     ],
 )
 def test_a_two_month_task_without_stated_hours(priced_of, place, rate, annual):
@@ -177,8 +177,8 @@ def test_a_two_month_task_without_stated_hours(priced_of, place, rate, annual):
     [
         # 750 USD x 3 workers; leasing 2,415 (2,300 x 1.05) x 12 x 3 = 86,940
         ("US", "2250.00", "89190.00"),
-        # 750 x 1.3698 = 1,027.35 CAD x 3; leasing 3,308.07 x 12 x 3 = 119,090.52
-        ("CA", "3082.05", "122172.57"),
+        # 750 x 1.3802 = 1,035.15 CAD x 3; leasing 3,333.18 (2,415 x 1.3802) x 12 x 3 = 119,994.48
+        ("CA", "3105.45", "123099.93"),
     ],
 )
 def test_the_set_up_fee_is_charged_in_the_client_currency(quote_of, place, one_time, first_year):
@@ -190,7 +190,7 @@ def test_the_set_up_fee_is_charged_in_the_client_currency(quote_of, place, one_t
 def test_the_set_up_fee_in_the_sources_is_the_one_charged(quote_of):
     quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000, headcount: 3}\n", **PLACES["CA"]))
     rate_card = next(ref for ref in quote.references if ref.key == "rate_card")
-    assert rate_card.amount * 3 == quote.tco.one_time  # 1,027.35 CAD x 3 = 3,082.05
+    assert rate_card.amount * 3 == quote.tco.one_time  # 1,035.15 CAD x 3 = 3,105.45
 
 
 # -- a workers' compensation rate given for the role ------------------------------------------------

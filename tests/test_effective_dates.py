@@ -114,9 +114,15 @@ def test_price_says_as_of_when_and_marks_projected_years(quote_of, tmp_path, mon
 def test_the_set_up_fee_in_the_sources_is_in_the_proposals_currency_with_the_original(quote_of):
     quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000, headcount: 3}\n", country="CA", region="ON"))
     rate_card = next(ref for ref in quote.references if ref.key == "rate_card")
-    # 750 USD x 1.3698 = 1,027.35 CAD a worker, as charged: 3 x 1,027.35 = 3,082.05
-    assert (rate_card.amount, quote.tco.one_time) == (D("1027.35"), D("3082.05"))
-    assert rate_card.source.title == (
-        "Sample rate card shipped with quotegen (illustrative, not an offer); set-up fee 750.00 USD converted at 1.3698 CAD per USD "
-        "(Bank of Canada: annual average exchange rates 2024 (USD/CAD), 2024-12-31)"
+    # 750 USD x 1.3802 = 1,035.15 CAD a worker, as charged: 3 x 1,035.15 = 3,105.45
+    assert (rate_card.amount, quote.tco.one_time) == (D("1035.15"), D("3105.45"))
+    # The provider's own rate card, named by its brand (never the engine's name); the rate it was
+    # converted at is a source of its own.
+    assert (rate_card.source.title, rate_card.source.title_fr) == (
+        "Kestrel Talent Partners rate card (illustrative, not an offer)",
+        "Grille tarifaire de Kestrel Talent Partners (à titre d'exemple, ce n'est pas une offre)",
+    )
+    fx = next(ref for ref in quote.references if ref.key == "fx")
+    assert (fx.rate, fx.source.title, fx.source.year, fx.source.domain) == (
+        D("1.3802"), "Bank of Canada: monthly average exchange rate, December 2025 (USD/CAD), Statistics Canada table 33-10-0163", 2025, "www150.statcan.gc.ca"
     )

@@ -205,8 +205,8 @@ def test_leasing_fee_follows_family_and_seniority(quote_of):
 def test_canadian_clients_pay_fees_converted_at_the_stated_rate(quote_of):
     quote = quote_of(client_yaml(one_role(50000), country="CA", region="ON"))
     line = quote.roles[0].leasing.lines[0]
-    assert line.rate == D("3308.07")  # 2,300 USD x 1.05 afternoon shift x 1.3698 CAD per USD
-    assert quote.roles[0].leasing.annual == D("39696.84")
+    assert line.rate == D("3333.18")  # 2,300 USD x 1.3802 CAD per USD = 3,174.46, x 1.05 afternoon shift
+    assert quote.roles[0].leasing.annual == D("39998.16")
 
 
 def test_a_third_party_quote_is_the_proposed_cost_for_the_whole_role(quote_of):

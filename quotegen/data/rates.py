@@ -14,6 +14,7 @@ caught up), unless the row says `ends: true` (the programme is repealed at its v
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -36,9 +37,22 @@ CONTRIBUTION_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
+class SourceBasis:
+    """How we derived a figure, in our own words, in each language a document is printed in."""
+
+    en: str
+    fr: str
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a figure comes from: publisher and title, address, year, and its standing; for a
-    data row, the days it is in force (valid_to None: until changed) and when it was read."""
+    data row, the days it is in force (valid_to None: until changed) and when it was read.
+
+    `title` names the document as its publisher does (often English only); `title_fr` is its
+    French title when the document itself is French or bilingual, or the title is ours.
+    `basis` says how the figure was derived (printed with it); `note` is the maintainers'
+    English note on the data, never printed in a document."""
 
     title: str
     url: str | None
@@ -48,6 +62,16 @@ class Source:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     read: dt.date | None = None
+    title_fr: str | None = None
+    basis: SourceBasis | None = None
+
+    @property
+    def domain(self) -> str | None:
+        """The site a reader sees in place of the whole address (canada.ca); the link keeps it."""
+        if not self.url:
+            return None
+        host = self.url.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+        return host.removeprefix("www.")
 
 
 def _date(value: Any) -> dt.date:
@@ -79,7 +103,25 @@ def row_source(record: dict[str, Any]) -> Source:
         valid_from=valid_from,
         valid_to=valid_to,
         read=_date(record["read"]) if record.get("read") else None,
+        title_fr=str(record["source_fr"]).strip() if record.get("source_fr") else None,
+        basis=_basis(record.get("source_basis")),
     )
+
+
+def _basis(value: Any) -> SourceBasis | None:
+    """A record's source_basis (checked for both languages when its file is read: tables.py)."""
+    if not value:
+        return None
+    return SourceBasis(en=" ".join(str(value["en"]).split()), fr=french_spacing(" ".join(str(value["fr"]).split())))
+
+
+_BEFORE_PUNCTUATION = re.compile(r" ([:;?!%»])")
+
+
+def french_spacing(text: str) -> str:
+    """French typography: a no-break space before : ; ? ! % and », after «, so the sign never
+    starts a line (the data is written with plain spaces)."""
+    return _BEFORE_PUNCTUATION.sub("\u00a0\\1", text).replace("« ", "«\u00a0")
 
 
 def _opt(value: Any) -> Decimal | None:

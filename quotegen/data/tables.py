@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from quotegen.errors import InputError, QuotegenError
+
 DEFAULT_CURRENCY = {"US": "USD", "CA": "CAD"}
 DEFAULT_LOCALE = {"US": "en_US", "CA": "en_CA"}
 COUNTRY_NAMES = {"US": "United States", "CA": "Canada"}
@@ -62,8 +64,53 @@ def parse_data(text: str) -> Any:
 
 @cache
 def data_file(name: str) -> Any:
-    """Parse one of the package's own YAML data files (trusted, so the fast loader)."""
-    return parse_data(resources.files("quotegen").joinpath("data", name).read_text(encoding="utf-8"))
+    """Parse one of the package's own YAML data files (trusted, so the fast loader); a source's
+    basis lacking a language stops it (check_bases)."""
+    text = resources.files("quotegen").joinpath("data", name).read_text(encoding="utf-8")
+    errors = check_bases(text, f"quotegen/data/{name}")
+    if errors:
+        raise QuotegenError(errors)
+    return parse_data(text)
+
+
+BASIS_LANGUAGES = {"en": "English", "fr": "French"}
+
+
+def check_bases(text: str, path: str) -> list[InputError]:
+    """Every `source_basis` (how we derived a figure, printed with its source) gives its text in
+    English and French, so a French document never prints an English sentence of ours."""
+    if "source_basis" not in text:
+        return []
+    errors: list[InputError] = []
+    stack = [yaml.compose(text, Loader=_DataLoader)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == "source_basis":
+                    errors += _basis_errors(value, path)
+                else:
+                    stack.append(value)
+    return sorted(errors, key=lambda e: e.line or 0)
+
+
+def _basis_errors(node: yaml.Node, path: str) -> list[InputError]:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if not isinstance(node, yaml.MappingNode):
+        return [InputError(path, "must be a mapping of the basis in each language: {en: ..., fr: ...}", line, column, "source_basis")]
+    given = {key.value: value for key, value in node.value}
+    errors = [
+        InputError(path, f"unknown language {lang!r}: give en and fr", key.start_mark.line + 1, key.start_mark.column + 1, f"source_basis.{lang}")
+        for key in (k for k, _ in node.value)
+        if (lang := key.value) not in BASIS_LANGUAGES
+    ]
+    for lang, language in BASIS_LANGUAGES.items():
+        value = given.get(lang)
+        if value is None or not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
+            errors.append(InputError(path, f"missing: the {language} text of this basis (a French document prints it; nothing falls back to English)", line, column, f"source_basis.{lang}"))
+    return errors
 
 
 def regions_of(country: str) -> dict[str, dict]:

@@ -83,25 +83,21 @@ def references_used(priced: PricedProposal, line_keys: set[str], models_used: se
         found.append(Reference(g.key, g.label, "growth", g.source, rate=g.value))
     pricing = priced.config.pricing
     if any(model.rate_card for model in models_used):
-        # The set-up fee as charged: in the proposal's currency; the source says the original.
-        title = pricing.source
-        if priced.fx is not None:
-            fx = priced.fx
-            title = (
-                f"{pricing.source}; set-up fee {pricing.setup_fee:.2f} {pricing.currency} converted at {fx.rate} "
-                f"{priced.currency} per {pricing.currency} ({fx.source}, {fx.date.isoformat()})"
-            )
-        found.append(
-            Reference(
-                "rate_card",
-                "Staff-leasing fees",
-                "rate_card",
-                Source(title, None, pricing.year, pricing.sample),
-                rate=pricing.escalation_pct / 100,
-                amount=setup_fee_per_worker(priced),
-            )
-        )
+        # The provider's own rate card, named by its brand (a buyer never reads the engine's
+        # name); the set-up fee as charged, in the proposal's currency (the value says the original).
+        found.append(Reference("rate_card", "Staff-leasing fees", "rate_card", rate_card_source(priced), rate=pricing.escalation_pct / 100, amount=setup_fee_per_worker(priced)))
         if priced.fx is not None:
             fx = priced.fx
             found.append(Reference("fx", f"Exchange rate, {pricing.currency} to {priced.currency}", "fx", Source(fx.source, fx.url, fx.date.year, False), rate=fx.rate))
     return tuple(found)
+
+
+def rate_card_source(priced: PricedProposal) -> Source:
+    """The rate card as the provider's own document: "Kestrel Talent Partners rate card", marked
+    illustrative when it is the built-in sample's; French elides "de" before a vowel."""
+    pricing, name = priced.config.pricing, priced.config.provider.name
+    of = "d'" if name[:1].lower() in "aeiouyàâéèêëîïôû" else "de "
+    title, title_fr = f"{name} rate card", f"Grille tarifaire {of}{name}"
+    if pricing.sample:
+        title, title_fr = f"{title} (illustrative, not an offer)", f"{title_fr} (à titre d'exemple, ce n'est pas une offre)"
+    return Source(title, None, pricing.year, pricing.sample, title_fr=title_fr)

@@ -23,11 +23,15 @@ from quotegen.cli import _ledger, _options, _report
 @click.option("--timeout-per-role", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="Seconds added to --timeout for each role (200 roles: 120 + 200 = 320 s).")
 @click.option("--lock-timeout", type=click.FloatRange(0, 86400), default=5.0, show_default=True, help="Seconds to wait for another build on the same output directory to finish before giving up.")
 @_options.brief
+@click.option("--draft", is_flag=True, help="Stamp DRAFT on every page; placeholder text from `quotegen new` is then allowed.")
 @_ledger.internal
 @_options.config
 @_report.command(interrupted="build interrupted (SIGINT) before it started; nothing was written")
-def command(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_per_role, lock_timeout, brief, config_path, internal=False) -> None:
+def command(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_per_role, lock_timeout, brief, draft, config_path, internal=False) -> None:
     """Build every client file under PATHS (default: clients/) that changed since the last build.
+
+    A file that still has placeholder text from `quotegen new` fails unless --draft; a draft
+    build and a normal one rebuild each other's outputs.
 
     SIGTERM or Ctrl-C stops the build: nothing more is written, the manifest keeps what
     finished, and the exit code is 143 or 130.
@@ -41,7 +45,7 @@ def command(paths, out_dir, jobs, force, shard_text, formats, timeout, timeout_p
             report = build(
                 inputs, out_dir, workspace=_options.workspace(config_path), config_path=config_path, formats=formats,
                 jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout, timeout_per_role=timeout_per_role, brief=brief,
-                shard_of=shard_of, lock_wait=lock_timeout, progress=progress, internal=internal,
+                shard_of=shard_of, lock_wait=lock_timeout, progress=progress, internal=internal, draft=draft,
             )
     except OutputLocked as exc:
         _report.fail(_locked(exc, out_dir, lock_timeout))

@@ -72,21 +72,24 @@ h2 { letter-spacing: 0.4pt; }
 
 
 # What `quotegen new` writes for the user to replace (CLIENT_TEMPLATE above): a proposal that
-# still carries it is a draft. `validate` warns; `render` refuses it unless --draft.
+# still carries it is a draft. `validate` warns; `render` and `build` refuse it unless --draft.
 PLACEHOLDER_NAMES = ("Your Name", "Jane Doe")
 PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net")  # RFC 2606's example domains
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+\.)*(" + "|".join(re.escape(d) for d in PLACEHOLDER_DOMAINS) + r")\b", re.IGNORECASE)
-PLACEHOLDER_ADVICE = "replace it, or render with --draft to stamp every page DRAFT"
+# The advice names the command that refuses (render or build), so the user reruns that one.
+PLACEHOLDER_ADVICE = "replace it, or {command} with --draft to stamp every page DRAFT"
 
 
-def placeholders(document: Document) -> list[InputError]:
-    """Every placeholder of the starting file left in a client file, as problems in it."""
+def placeholders(document: Document, command: str = "render") -> list[InputError]:
+    """Every placeholder of the starting file left in a client file, as problems in it;
+    the advice tells how to `command` (render, build) it as a draft instead."""
+    advice = PLACEHOLDER_ADVICE.format(command=command)
     found = []
     for loc, value in _strings(document.data, ()):
         if value.strip().casefold() in (name.casefold() for name in PLACEHOLDER_NAMES):
-            message = f"{value.strip()!r} is placeholder text from quotegen new; {PLACEHOLDER_ADVICE}"
+            message = f"{value.strip()!r} is placeholder text from quotegen new; {advice}"
         elif (match := _EMAIL.search(value)) is not None:
-            message = f"{match.group(0)!r} is a placeholder address ({match.group(2).lower()} is reserved for examples); {PLACEHOLDER_ADVICE}"
+            message = f"{match.group(0)!r} is a placeholder address ({match.group(2).lower()} is reserved for examples); {advice}"
         else:
             continue
         line, column = document.locate(loc) or (None, None)

@@ -272,11 +272,12 @@ def _on_alarm(signum, frame):
 
 def build_one(
     path: str, name: str, out_dir: str, formats: tuple[str, ...], timeout: int, label: str | None = None, brief: bool = False,
-    timeout_per_role: float = 0.0, internal: bool = False,
+    timeout_per_role: float = 0.0, internal: bool = False, draft: bool = False,
 ) -> dict:
     """Render one client file into the output directory; never raises for bad input.
 
     The time limit is `timeout` seconds plus `timeout_per_role` for each role of the client.
+    A file with placeholder text from `quotegen new` fails unless `draft` (DRAFT on every page).
     """
     from quotegen import api
 
@@ -295,6 +296,9 @@ def build_one(
             signal.alarm(max(1, math.ceil(limit - (time.perf_counter() - started))))
 
     try:
+        _WORKER["renderer"].draft = draft
+        if not draft:
+            _refuse_placeholders(Path(path))
         rendered = api.render_file(Path(path), _WORKER["config"], _WORKER["renderer"], formats, brief=brief, on_quote=grow_limit, internal=internal)
         written = api.write_rendered(rendered, Path(out_dir), name, before_commit=_WORKER.get("before_commit"))
         result["outputs"] = [str(p.relative_to(os.path.abspath(out_dir))) for p in written]
@@ -309,6 +313,17 @@ def build_one(
             signal.signal(signal.SIGALRM, previous)
     result["seconds"] = time.perf_counter() - started
     return result
+
+
+def _refuse_placeholders(path: Path) -> None:
+    """As `render` does: a file still holding `quotegen new`'s placeholders is not client-ready."""
+    from quotegen import api
+    from quotegen.errors import QuotegenError
+    from quotegen.input.scaffold import placeholders
+
+    problems = placeholders(api.load_client(path, _WORKER["config"]).document, "build")
+    if problems:
+        raise QuotegenError(problems)
 
 
 def summary_row(quote, output: str, source: str) -> dict:
@@ -359,13 +374,15 @@ def build(
     lock_wait: float = LOCK_WAIT,
     progress: Callable[[Outcome, int, int], None] | None = None,
     internal: bool = False,
+    draft: bool = False,
 ) -> BuildReport:
     """Build every input that changed; keep going past failures; write the roll-up.
 
     `inputs` are those of shard `shard_of` (K, N) when it is given: the manifest and the
     roll-up are then that shard's own. SIGTERM and SIGINT stop the build (see
     quotegen.output.lifecycle); the report says which signal, and which inputs were left unfinished.
-    Raises OutputError when the output directory cannot be written and
+    `draft` stamps DRAFT on every page and lets placeholder text through; without it a file
+    with placeholder text fails. Raises OutputError when the output directory cannot be written and
     lifecycle.OutputLocked when another build holds it.
     """
     from quotegen.output import lifecycle
@@ -381,7 +398,7 @@ def build(
                 _build_locked(
                     inputs, out_dir, outcomes, flag, workspace=workspace, config_path=config_path, formats=formats, jobs=jobs,
                     force=force, timeout=timeout, timeout_per_role=timeout_per_role, brief=brief, shard_of=shard_of, progress=progress,
-                    internal=internal,
+                    internal=internal, draft=draft,
                 )
                 if all(item.name in outcomes for item in inputs):  # a build stopped part-way leaves the roll-up as it was
                     finished = [outcomes[item.name] for item in inputs]
@@ -394,14 +411,16 @@ def build(
     return BuildReport(ordered, time.perf_counter() - started, flag.value, rollup)
 
 
-def _build_locked(inputs, out_dir, outcomes, flag, *, workspace, config_path, formats, jobs, force, timeout, timeout_per_role, brief, shard_of, progress, internal=False):
+def _build_locked(inputs, out_dir, outcomes, flag, *, workspace, config_path, formats, jobs, force, timeout, timeout_per_role, brief, shard_of, progress, internal=False, draft=False):
     """The build proper, while this process holds the output directory."""
     _remove_stale_parts(out_dir)
     own_name = manifest_name(shard_of)
     manifest = load_manifest(out_dir, own_name)
     entries: dict = manifest["entries"]
     others = _other_manifests(out_dir, own_name)
-    environment = environment_fingerprint(workspace, config_path, formats + (("brief",) if brief else ()) + (("internal",) if internal else ()))
+    # A draft and a final build make different documents: neither counts the other's as up to date.
+    variants = (("brief",) if brief else ()) + (("internal",) if internal else ()) + (("draft",) if draft else ())
+    environment = environment_fingerprint(workspace, config_path, formats + variants)
     todo: list[tuple[BuildInput, str]] = []
     for item in inputs:
         try:
@@ -424,7 +443,7 @@ def _build_locked(inputs, out_dir, outcomes, flag, *, workspace, config_path, fo
         done += 1
         if progress:
             progress(outcome, done, total)
-    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag, internal):
+    for outcome in _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag, internal, draft):
         outcomes[outcome.input.name] = outcome
         if outcome.status == "built":
             entries[outcome.input.name] = {
@@ -471,7 +490,7 @@ def _init_pool_worker(workspace: str, config_path: str | None, cwd: str, flag) -
     init_worker(workspace, config_path, cwd)
 
 
-def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag, internal=False):
+def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_per_role, brief, flag, internal=False, draft=False):
     """Yield outcomes as documents finish: in this process for one job, else in a pool."""
     from quotegen.output import lifecycle
 
@@ -483,13 +502,13 @@ def _run(todo, out_dir, workspace, config_path, formats, jobs, timeout, timeout_
         for item, digest in todo:
             if lifecycle.stopping():
                 return
-            args = (str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role, internal)
+            args = (str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role, internal, draft)
             yield _outcome(item, digest, run_document(*args))  # raises BuildStopped on a signal
         return
-    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag, internal)
+    yield from _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag, internal, draft)
 
 
-def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag, internal=False):
+def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, timeout_per_role, brief, flag, internal=False, draft=False):
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -511,7 +530,7 @@ def _run_pool(todo, out_dir, workspace, config_arg, formats, jobs, timeout, time
         )
         try:
             futures = {
-                pool.submit(run_document, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role, internal): (item, digest)
+                pool.submit(run_document, str(item.path), item.name, str(out_dir.resolve()), formats, timeout, item.label, brief, timeout_per_role, internal, draft): (item, digest)
                 for item, digest in pending
             }
             pending = []

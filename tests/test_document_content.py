@@ -384,10 +384,19 @@ def test_next_steps_are_about_work_we_do(quote_of, renderer):
     leased = page_html(renderer, quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")), medium="print")
     assert '<ol class="steps">' in leased and "Onboarding timeline" in leased
     assert f"Your contact: <strong>Dana Whitfield</strong>, Client success{NBSP}manager · dana.whitfield@kestrel-talent.example" in leased
-    # In-house and another firm's work only: nothing of ours to start, the contact stays.
+    # In-house and another firm's work only: nothing of ours to start or sign; the client's own
+    # next steps, the contact, and no signature block.
     quoted = page_html(renderer, quote_of(client_yaml(
         "  - {title: Books, family: bookkeeping, salary: 50000, work: process,\n"
         "     third_party_quote: {annual: 9000, model: bpo, provider: Local Books LLC}}\n"
     )), medium="print")
-    assert '<ol class="steps">' not in quoted and "Onboarding timeline" not in quoted
+    assert "Onboarding timeline" not in quoted and "Tell us which roles to start with" not in quoted
+    steps = quoted.split('<ol class="steps">')[1].split("</ol>")[0]
+    assert re.findall(r"<li>(.*?)</li>", steps) == [
+        "Confirm the scope and price with each firm named in this proposal, and contract with it directly.",
+        "If the work changes, for example a role grows to full time, ask us to price it again.",
+    ]
     assert "Your contact: <strong>Dana Whitfield</strong>" in quoted
+    assert '<div class="signatures">' not in quoted and "Terms and acceptance" not in quoted
+    assert "<h2>About this proposal</h2>" in quoted and "<h3>What this proposal covers</h3>" in quoted
+    assert "beside the signatures" not in quoted

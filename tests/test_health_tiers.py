@@ -52,9 +52,9 @@ def test_a_role_tier_beats_the_client_tier(quote_of):
     quote = quote_of(text)
     assert (health(quote, 0), health(quote, 1)) == ((FAMILY, D("20143.00")), None)
     notes = [note.english() for note in quote.notes]
-    assert "No health insurance is priced for the roles whose health cover is set to none." in notes
+    assert "No health insurance is priced for the roles without health cover." in notes
     assert (
-        "Health insurance is the employer's share of the premium per enrolled worker, for single coverage unless the client file says family or none."
+        "Health insurance is the employer's share of the premium per enrolled worker, for family coverage."
         in notes
     )
 

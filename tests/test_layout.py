@@ -69,7 +69,7 @@ def test_each_role_breakdown_stays_on_one_page(long_pdf):
     for role in quote.roles:
         if role.recommendation.model == "in_house":
             continue  # a role kept in-house is one line, no table
-        heading = [i for i in span if re.search(rf"{role.title} · \d head", pages[i])]
+        heading = [i for i in span if re.search(rf"{re.escape(role.title)} · (\d (person|people) · )?salary", pages[i])]
         assert len(heading) == 1, role.title
         page = pages[heading[0]]
         after = page[page.index(role.title + " ·"):]

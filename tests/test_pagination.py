@@ -17,6 +17,7 @@ import pytest
 
 from quotegen.api import build_quote, load_client
 from quotegen.input.provider import load_config
+from quotegen.render.content import supplied_by_us
 from quotegen.render.formatting import Formatter
 
 from .conftest import CLIENTS, ROOT, client_yaml
@@ -226,19 +227,29 @@ def test_the_first_two_pages_carry_the_decision(documents, tmp_path):
 
 
 def test_the_signatures_share_a_page_with_the_terms(documents, tmp_path):
-    """The signature block is on the page where the terms end, below some of their text."""
+    """The signature block is on the page where the terms end, below some of their text; a
+    proposal of nothing the provider supplies has nothing to accept, so no block at all."""
+    supplying = 0
     for label, _, doc, pdf in _each(documents):
         pages = read_pages(pdf, tmp_path)
         first_word = doc.quote.client.name.split()[0]
-        heading = [i for i, text in enumerate(layout_text(pdf, tmp_path))
+        texts = layout_text(pdf, tmp_path)
+        heading = [i for i, text in enumerate(texts)
                    if re.search(r"^\s*(Terms and acceptance|Conditions et acceptation)\s*$", text, re.M | re.I)]
         signs = [(i, w) for i, p in enumerate(pages) for w, after in zip(p.words, p.words[1:])
                  if w.text in ("For", "Pour") and after.text == first_word and i >= (heading or [0])[0]]
+        if not any(supplied_by_us(role) for role in doc.quote.roles):
+            assert not heading and not signs, f"{label}: nothing is supplied, yet it asks for signatures"
+            assert any(re.search(r"^\s*(About this proposal|À propos de cette proposition)\s*$", t, re.M) for t in texts), label
+            assert not any(re.search(r"Signature|the terms printed beside the signatures", t) for t in texts), label
+            continue
+        supplying += 1
         assert heading and signs, f"{label}: no terms heading or no signature block"
         index, sign = signs[-1]
         assert heading[-1] <= index <= heading[-1] + 1, f"{label}: terms on page {heading[-1] + 1}, signatures on page {index + 1}"
         above = [w for w in pages[index].body if w.y1 < sign.y0 - 1]
         assert len(above) >= 12, f"{label}: the signatures stand on page {index + 1} without the terms"
+    assert supplying >= 10  # every sample but one supplies something: the check above ran on them
 
 
 def test_the_short_form_shows_every_one_time_fee_and_the_price_rise(documents, tmp_path):

@@ -9,7 +9,7 @@ from quotegen.data.models import MODEL_LABELS as MODEL_LABELS, Model, Provider
 from quotegen.input.provider import slug
 from quotegen.engine.delivery import needed_overlap
 from quotegen.engine.alternatives import Option
-from quotegen.engine.phrases import Money, Phrase, Term
+from quotegen.engine.phrases import Country, Money, Phrase, Term
 from quotegen.engine.pricing import PricedProposal, PricedRole
 from quotegen.engine.selection import Judged, delivery_phrase, disqualifying, language_phrase, removal_of, select
 from quotegen.engine.lines import Breakdown
@@ -34,7 +34,8 @@ def recommend_role(priced: PricedRole, proposal: PricedProposal, country_name: s
             reasons.append(leasing.removal)
         # ... and which of the provider's limits ruled out another of its offers (a job too large for a marketplace).
         reasons += [j.removal for j in selection.ranked if j is not leasing and j.removed_by and j.removed_by[0].limit is not None]
-    for said in (language_phrase(option, priced), delivery_phrase(option)):
+    basis = in_house_basis(priced, option, proposal)
+    for said in (basis, language_phrase(option, priced), delivery_phrase(option)):
         if said is not None:
             reasons.append(said)
     on_request = option.breakdown is None
@@ -48,9 +49,34 @@ def recommend_role(priced: PricedRole, proposal: PricedProposal, country_name: s
         cautions=chosen.reasons_against,
         shift=option.delivery.shift if option.delivery and option.provider == Provider.US else None,
         provider_name=option.provider_name,
+        in_house_basis=basis,
     )
     refuse_disqualified(priced.role.title, option, recommendation)
     return recommendation, (priced.in_house if on_request else option.breakdown), on_request
+
+
+def in_house_basis(priced: PricedRole, option: Option, proposal: PricedProposal) -> Phrase | None:
+    """What the in-house figure a saving is measured against stands for, when it is not the hire
+    the client would make for this need: said beside the saving, so no one reads it as more."""
+    role, client = priced.role, proposal.client_file.client
+    if option.model == Model.IN_HOUSE:
+        return None
+    if role.named_worker_country is not None and role.named_worker_country != client.country:
+        return Phrase.of(
+            "Compared with a local hire for the same job in {region}, not with the worker you chose in {worker_country}.",
+            region=Term(region_name(client.country, client.region)),
+            worker_country=Country(role.named_worker_country),
+        )
+    needed = role.service_hours_per_week
+    if needed is not None and needed < role.hours_per_week * role.headcount and (option.hourly or option.provider == Provider.THIRD_PARTY):
+        if role.hours_per_week * role.headcount >= 40:
+            return Phrase.of("Compared with a full-time hire, as {hours} hours a week of this work cannot be hired by the hour.", hours=needed)
+        return Phrase.of(
+            "Compared with a hire for {job_hours} hours a week, as {hours} hours a week of this work cannot be hired by the hour.",
+            job_hours=role.hours_per_week * role.headcount,
+            hours=needed,
+        )
+    return None
 
 
 def refuse_disqualified(title: str, option: Option, recommendation: Recommendation) -> None:
@@ -155,6 +181,7 @@ def recommend(priced: PricedProposal) -> Quote:
         warnings=priced.warnings,
         sample_pricing=config.pricing.sample,
         models_used=used,
+        converted_from=config.pricing.currency if priced.fx is not None else None,
     )
 
 

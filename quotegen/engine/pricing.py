@@ -400,12 +400,16 @@ def _health_notes(client_file: ClientFile, rates: RateSet) -> list[Phrase]:
     """Which health cover was priced: the default tier is said, and so is cover left out."""
     tiers = {client_file.health_tier(role) for role in client_file.roles}
     notes = []
-    if any(a.key == "health_insurance" and a.tier for a in rates.assumptions) and tiers - {"none"}:
-        notes.append(
-            Phrase("Health insurance is the employer's share of the premium per enrolled worker, for single coverage unless the client file says family or none.")
-        )
+    covered = tiers - {"none"}
+    if any(a.key == "health_insurance" and a.tier for a in rates.assumptions) and covered:
+        # The cover assumed, in the buyer's words; each role's line names its own.
+        cover = {
+            frozenset({"single"}): "Health insurance is the employer's share of the premium per enrolled worker, for single coverage.",
+            frozenset({"family"}): "Health insurance is the employer's share of the premium per enrolled worker, for family coverage.",
+        }.get(frozenset(covered), "Health insurance is the employer's share of the premium per enrolled worker, for single or family coverage as each role's line says.")
+        notes.append(Phrase(cover))
     if "none" in tiers:
-        notes.append(Phrase("No health insurance is priced for the roles whose health cover is set to none."))
+        notes.append(Phrase("No health insurance is priced for the roles without health cover."))
     return notes
 
 

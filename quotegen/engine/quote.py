@@ -47,6 +47,9 @@ class Recommendation:
     cautions: tuple[Phrase, ...] = ()  # what speaks against the choice
     shift: str | None = None
     provider_name: str | None = None
+    # What the in-house figure stands for when it is not a hire the client would make for this
+    # need (a local hire beside a worker chosen abroad, a full-time hire for a few hours' work).
+    in_house_basis: Phrase | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +208,7 @@ class Quote:
     warnings: tuple[str, ...] = ()
     sample_pricing: bool = False
     models_used: tuple[tuple[Model, int], ...] = field(default=())  # most roles first
+    converted_from: str | None = None  # the provider's currency, when fees were converted from it
     multisourcing: bool = False
     # What changed since revision N-1 as issued (the ledger); None: no such revision there.
     changes: tuple[Change, ...] | None = None

@@ -140,8 +140,9 @@ class ProviderTexts(_Strict):
 # leasing: a role leased from the rate card; managed_service: a process, knowledge or project
 # team of ours; project: a role delivered as a project; eor: a role employed through an
 # employer of record; third_party: a role bought from another firm (a quote in the client
-# file, professionals or a marketplace); always: every proposal.
-Condition = Literal["always", "leasing", "managed_service", "project", "eor", "third_party"]
+# file, professionals or a marketplace); converted: something of ours is priced in another
+# currency than the provider's and converted; always: every proposal.
+Condition = Literal["always", "leasing", "managed_service", "project", "eor", "third_party", "converted"]
 CONDITIONS = get_args(Condition)
 
 

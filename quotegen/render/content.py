@@ -107,7 +107,12 @@ def conditions(quote: Quote) -> frozenset[str]:
             found.add("eor")
         if rec.provider_name or rec.model.provider in (Provider.THIRD_PARTY, Provider.MARKET):
             found.add("third_party")
+    if quote.converted_from and found & OURS:
+        found.add("converted")  # our fees, set in another currency, converted at the rate stated
     return frozenset(found)
+
+
+OURS = frozenset({"leasing", "managed_service", "project", "eor"})  # what the provider itself supplies
 
 
 def applies(clause: Clause, quote: Quote) -> bool:
@@ -154,8 +159,21 @@ def reading(quote: Quote, _: Translate, _n: Callable[..., str]) -> Record:
             "years_why": _years_why(quote, bound, _),
             "first_year": _first_year(quote),
             "ours": _ours(quote, bound),
+            "measured": _measured(quote, bound),
         },
         "reading aids",
+    )
+
+
+def _measured(quote: Quote, bound: list[bool]) -> Record | None:
+    """The part of the headline saving measured against a hire the client would not make for
+    the need (each such role says which hire): the headline says it includes it."""
+    roles = [role for role, b in zip(quote.roles, bound) if not b and role.recommendation.in_house_basis is not None]
+    if not roles:
+        return None
+    return Record(
+        {"titles": tuple(role.title for role in roles), "savings_whole": round_whole(money_sum(role.savings_annual for role in roles))},
+        "saving measured against another hire",
     )
 
 
@@ -178,6 +196,8 @@ def _ours(quote: Quote, bound: list[bool]) -> Record:
             "once_whole": round_whole(money_sum(role.proposed.annual for role in once)),
             "kept": any(role.recommendation.model == Model.IN_HOUSE for role in quote.roles),
             "elsewhere": any(not supplied_by_us(role) and role.recommendation.model != Model.IN_HOUSE for role in quote.roles),
+            # Nothing of ours to accept: the document ends with what the client does next, unsigned.
+            "supplied": bool(ongoing or once),
         },
         "what you sign for",
     )
@@ -274,5 +294,5 @@ def _years_why(quote: Quote, bound: list[bool], _: Translate) -> str | None:
 def frozen_conditions(quote: Quote) -> FrozenMap:
     """For templates that word something by content: {"leasing": True, ...}."""
     found = conditions(quote)
-    return FrozenMap({name: name in found for name in ("always", "leasing", "managed_service", "project", "eor", "third_party")})
+    return FrozenMap({name: name in found for name in ("always", "leasing", "managed_service", "project", "eor", "third_party", "converted")})
 

@@ -7,8 +7,10 @@ from decimal import Decimal as D
 import pytest
 
 from quotegen.engine.assemble import quote_number
+from quotegen.render.formatting import Formatter
 
 from .conftest import CLIENTS, client_yaml
+from .test_document_content import page_html
 
 
 def test_case_study_reaches_its_own_conclusion(config):
@@ -176,3 +178,26 @@ def test_no_sample_recommends_a_dearer_option_without_naming_the_need(path, work
             if chosen.horizon is None or other.horizon < chosen.horizon:
                 # a cheaper feasible option lost: only a need of the work it fails, said to the client, may do that
                 assert other.fails and other.fails[0].need in needs_said, (path.name, p.role.title, other.option.model)
+
+
+def test_a_saving_against_a_hire_the_client_would_not_make_says_so_and_the_cover_counts_it(quote_of, renderer):
+    roles = (
+        "  - {title: Developer in Poland, family: software, salary: 133080, named_worker_country: PL, named_worker_salary: 58000}\n"
+        "  - {title: Tax filings, family: accounting, salary: 81680, licensed: true, service_hours_per_week: 4}\n"
+        "  - {title: Clerk, family: admin, salary: 45000}\n"
+    )
+    quote = quote_of(client_yaml(roles, basis="salary_only", region="WA"))
+    en = Formatter("en_US", "USD")
+    said = [en.phrase(r.recommendation.in_house_basis) if r.recommendation.in_house_basis else None for r in quote.roles]
+    assert said == [
+        "Compared with a local hire for the same job in Washington, not with the worker you chose in Poland.",
+        "Compared with a full-time hire, as 4 hours a week of this work cannot be hired by the hour.",
+        None,
+    ]
+    assert all(r.recommendation.in_house_basis in r.recommendation.reasons for r in quote.roles[:2])  # printed on the role
+    measured = quote.roles[0].savings_annual + quote.roles[1].savings_annual
+    html = page_html(renderer, quote, medium="print")
+    assert (
+        f"Includes {en.money_whole(measured.quantize(D(1)))} a year from Developer in Poland and Tax filings, "
+        "where the in-house figure is a hire you might not make; each role says which." in html.replace("\u00a0", " ")
+    )

@@ -22,6 +22,7 @@ from quotegen.errors import InputError, QuotegenError, RenderError
 from quotegen.input.client import ClientFile, client_copy, validate_document
 from quotegen.input.document import Document, field_path, load_document
 from quotegen.input.provider import ProviderConfig, load_config
+from quotegen.input.scaffold import placeholders
 from quotegen.output import ledger as ledger_rules
 from quotegen.output.ledger import Ledger
 from quotegen.render.formats import INTERNAL, known, render_all
@@ -227,7 +228,11 @@ def issue_file(
     content, or after an accepted revision, it is refused (QuotegenError at proposal.revision)
     and nothing is written. Otherwise the PDF is archived, the outputs written, and the
     ledger line appended last, so a quote is issued only once all of it is on disk.
+    A file still holding `quotegen new`'s placeholders is refused first: an issued quote is never a draft.
     """
+    unfinished = placeholders(load_client(path, config).document, "issue")
+    if unfinished:
+        raise QuotegenError(unfinished)
     ledger = Ledger(ledger_dir)
     rendered = render_file(path, config, renderer, FORMAT_NAMES, internal=internal, ledger_dir=ledger_dir)
     quote, pdf = rendered.quote, rendered.outputs["pdf"]

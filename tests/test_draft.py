@@ -1,8 +1,10 @@
 """Placeholder text from `quotegen new` (issue #13), through the CLI: `validate` warns,
-`render` and `build` refuse it unless --draft, which stamps DRAFT on every page."""
+`render` and `build` refuse it unless --draft, which stamps DRAFT on every page; `issue`
+always refuses it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 
@@ -21,8 +23,8 @@ def run(*args):
 
 
 def problems(command: str) -> list[str]:
-    """What render or build says of the untouched scaffold: one line per placeholder."""
-    advice = f"replace it, or {command} with --draft to stamp every page DRAFT"
+    """What render, build or issue says of the untouched scaffold: one line per placeholder."""
+    advice = "replace it before issuing" if command == "issue" else f"replace it, or {command} with --draft to stamp every page DRAFT"
     return [
         f"{SCAFFOLD}:10:19: client.contact.name: 'Jane Doe' is placeholder text from quotegen new; {advice}",
         f"{SCAFFOLD}:10:36: client.contact.email: 'jane@example.com' is a placeholder address (example.com is reserved for examples); {advice}",
@@ -79,6 +81,41 @@ def test_a_parallel_build_refuses_and_drafts_alike(workspace):
     assert not (workspace / "parallel" / "acme-rockets.json").exists()
     assert build_lines(run("build", "-j", "2", "-f", "json", "-o", "parallel", "--draft")) == (0, [], "2 built, 0 unchanged, 0 failed")
     assert (workspace / "parallel" / "acme-rockets.json").is_file()
+
+
+def test_issue_refuses_the_scaffold_and_writes_nothing(workspace):
+    result = run("issue", SCAFFOLD)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == problems("issue") + ["1 of 1 file(s) failed; nothing was written or issued for them."]
+    assert not (workspace / "issued").exists() and not (workspace / "output").exists()
+    # There is no draft of an issued quote.
+    result = run("issue", SCAFFOLD, "--draft")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (2, "Error: No such option '--draft'.")
+
+
+def listing(directory) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(directory.iterdir())}
+
+
+@pytest.mark.slow  # issues a whole PDF
+def test_issue_leaves_the_ledger_and_archive_as_they_were(workspace):
+    finished = "clients/finished.yaml"
+    result = run("issue", finished, SCAFFOLD)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == problems("issue") + ["1 of 2 file(s) failed; nothing was written or issued for them."]
+    assert result.stdout == (
+        f"{finished} -> output/finished.pdf, output/finished.html, output/finished.json; "
+        "issued Q-2026-TESTCO-R1 (issued/Q-2026-TESTCO-R1.pdf), valid until 2026-12-28\n"
+    )
+    ledger, output = listing(workspace / "issued"), listing(workspace / "output")
+    assert list(ledger) == [".ledger.lock", "Q-2026-TESTCO-R1.pdf", "ledger.jsonl"]
+    assert [json.loads(line)["quote_number"] for line in ledger["ledger.jsonl"].splitlines()] == ["Q-2026-TESTCO-R1"]
+    assert list(output) == ["finished.html", "finished.json", "finished.pdf"]
+
+    result = run("issue", SCAFFOLD)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == problems("issue") + ["1 of 1 file(s) failed; nothing was written or issued for them."]
+    assert (listing(workspace / "issued"), listing(workspace / "output")) == (ledger, output)
 
 
 def pdf_pages(path) -> list[str]:

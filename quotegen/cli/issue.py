@@ -22,6 +22,8 @@ def command(files: tuple[Path, ...], out_dir: Path, ledger_dir: Path | None, int
     The PDF is archived as <ledger>/<QUOTE-NUMBER>.pdf and a line appended to
     <ledger>/ledger.jsonl. A quote number already issued with the same content is left as it
     is; with different content it is refused (raise proposal.revision) and nothing is written.
+    A FILE that still has placeholder text from `quotegen new` is refused: an issued quote is
+    never a draft.
     """
     from quotegen import api
     from quotegen.cli.render import _refuse_clashes

@@ -72,18 +72,22 @@ h2 { letter-spacing: 0.4pt; }
 
 
 # What `quotegen new` writes for the user to replace (CLIENT_TEMPLATE above): a proposal that
-# still carries it is a draft. `validate` warns; `render` and `build` refuse it unless --draft.
+# still carries it is a draft. `validate` warns; `render` and `build` refuse it unless --draft;
+# `issue` always refuses it (an issued quote is never a draft).
 PLACEHOLDER_NAMES = ("Your Name", "Jane Doe")
 PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net")  # RFC 2606's example domains
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+\.)*(" + "|".join(re.escape(d) for d in PLACEHOLDER_DOMAINS) + r")\b", re.IGNORECASE)
 # The advice names the command that refuses (render or build), so the user reruns that one.
 PLACEHOLDER_ADVICE = "replace it, or {command} with --draft to stamp every page DRAFT"
+# `issue` has no --draft: the only way on is to replace the text.
+ISSUE_ADVICE = "replace it before issuing"
 
 
 def placeholders(document: Document, command: str = "render") -> list[InputError]:
     """Every placeholder of the starting file left in a client file, as problems in it;
-    the advice tells how to `command` (render, build) it as a draft instead."""
-    advice = PLACEHOLDER_ADVICE.format(command=command)
+    the advice tells how to `command` (render, build) it as a draft instead, or, for
+    issue, to replace it."""
+    advice = ISSUE_ADVICE if command == "issue" else PLACEHOLDER_ADVICE.format(command=command)
     found = []
     for loc, value in _strings(document.data, ()):
         if value.strip().casefold() in (name.casefold() for name in PLACEHOLDER_NAMES):

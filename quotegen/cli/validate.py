@@ -34,7 +34,7 @@ def command(files: tuple[Path, ...], config_path: Path | None) -> None:
 
 def _check_document(loaded, quote, config) -> None:
     """What the document needs besides valid input: the provider's texts in its language
-    (no English stands in); placeholders from `quotegen new` are warned of (render refuses them)."""
+    (no English stands in); placeholders from `quotegen new` are warned of (render, build and issue refuse them)."""
     from quotegen.input.scaffold import placeholders
 
     config.check_language(quote.locale.split("_")[0], f"{loaded.path} (locale {quote.locale})")

@@ -116,12 +116,14 @@ def _basis(value: Any) -> SourceBasis | None:
 
 
 _BEFORE_PUNCTUATION = re.compile(r" ([:;?!%»])")
+_IN_AMOUNT = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|\$)|(?<=\$) (?=US\b)")  # 1 500 $ US
 
 
 def french_spacing(text: str) -> str:
-    """French typography: a no-break space before : ; ? ! % and », after «, so the sign never
-    starts a line (the data is written with plain spaces)."""
-    return _BEFORE_PUNCTUATION.sub("\u00a0\\1", text).replace("« ", "«\u00a0")
+    """French typography: a no-break space before : ; ? ! % and », after «, and inside an amount
+    (1 500 $ US), so no sign or part of a figure starts a line (the data has plain spaces)."""
+    text = _BEFORE_PUNCTUATION.sub("\u00a0\\1", text).replace("« ", "«\u00a0")
+    return _IN_AMOUNT.sub("\u00a0", text)
 
 
 def _opt(value: Any) -> Decimal | None:

@@ -86,9 +86,10 @@ def references_used(priced: PricedProposal, line_keys: set[str], models_used: se
         # The provider's own rate card, named by its brand (a buyer never reads the engine's
         # name); the set-up fee as charged, in the proposal's currency (the value says the original).
         found.append(Reference("rate_card", "Staff-leasing fees", "rate_card", rate_card_source(priced), rate=pricing.escalation_pct / 100, amount=setup_fee_per_worker(priced)))
-        if priced.fx is not None:
-            fx = priced.fx
-            found.append(Reference("fx", f"Exchange rate, {pricing.currency} to {priced.currency}", "fx", Source(fx.source, fx.url, fx.date.year, False), rate=fx.rate))
+    if priced.fx is not None:
+        # Every fee of ours is converted at this rate (a note says so), leased or not.
+        fx = priced.fx
+        found.append(Reference("fx", f"Exchange rate, {pricing.currency} to {priced.currency}", "fx", Source(fx.source, fx.url, fx.date.year, False), rate=fx.rate))
     return tuple(found)
 
 

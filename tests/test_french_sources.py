@@ -1,0 +1,216 @@
+"""The sources list and the French document: no English sentence of ours in French, English-only
+titles marked "(en anglais)", a compact list that names each site, and the data's bases of
+figures given in both languages (checked when a data file is read)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from quotegen.api import build_quote, load_client
+from quotegen.data.rates import french_spacing, row_source
+from quotegen.data.tables import check_bases, data_file, regions_of
+from quotegen.errors import InputError
+from quotegen.input.provider import load_config
+
+from .conftest import CLIENTS, ROOT, client_yaml
+
+NBSP = "\u00a0"
+FRENCH_SAMPLE = CLIENTS / "distribution-laurentides.yaml"
+DATA = ROOT / "quotegen" / "data"
+# Words of English prose that French never uses as whole words (so "a", "on", "est", "plan" and
+# "table", French words too, are not among them).
+ENGLISH_WORDS = (
+    "the", "and", "of", "for", "with", "from", "about", "by", "to", "is", "are", "was", "not", "this", "that", "which",
+    "per", "estimate", "converted", "rate", "fee", "fees", "year", "years", "month", "hours", "week", "shift", "worker",
+    "employer", "employee", "payroll", "carried", "forward", "reported", "average", "sample", "illustrative", "offer",
+)
+
+
+def flat(text: str) -> str:
+    """Text with every run of spaces (no-break ones too) and line ends as one space; a line
+    broken after a slash (USD/CAD) joined again."""
+    return re.sub(r"\s+", " ", text.replace(NBSP, " ").replace("\u202f", " ")).replace("/ ", "/").strip()
+
+
+@pytest.fixture(scope="module")
+def french_pdf(config, renderer):
+    """The French sample's quote and its PDF's text, flattened."""
+    quote = build_quote(load_client(FRENCH_SAMPLE, config).client_file, config)
+    reader = PdfReader(io.BytesIO(renderer.pdf(quote)))
+    return quote, flat(" ".join(page.extract_text() for page in reader.pages))
+
+
+def sources_html(renderer, quote) -> str:
+    html = renderer.html(quote, medium="print").replace("&#39;", "'").replace("&amp;", "&")
+    return html.split('<ol class="sources">', 1)[1].split("</ol>", 1)[0]
+
+
+# -- the French sample, as printed -------------------------------------------------------------
+
+
+@pytest.mark.slow  # a whole PDF
+def test_the_french_sample_has_no_english_sentence_outside_marked_titles(french_pdf, config):
+    quote, text = french_pdf
+    english_titles = [ref.source.title for ref in quote.references if ref.source.title_fr is None]
+    for title in sorted(set(english_titles), key=len, reverse=True):
+        text = text.replace(f"{flat(title)} (en anglais)", " ")
+    # Names, addresses and sites stay as they are: the brand, the client, the contact lines.
+    provider = config.provider
+    for name in (provider.legal_name, provider.name, provider.contact.address, provider.contact.email, provider.contact.website):
+        text = text.replace(name, " ")
+    text = re.sub(r"\S+@\S+|\b[\w.-]+\.(?:ca|com|ai|example|org)\b", " ", text)
+    found = sorted({word for word in ENGLISH_WORDS if re.search(rf"\b{word}\b", text, flags=re.IGNORECASE)})
+    assert found == [], f"English words in the French sample: {found}"
+
+
+@pytest.mark.slow  # a whole PDF
+def test_every_english_only_title_in_the_french_sample_is_marked(french_pdf):
+    quote, text = french_pdf
+    english = [ref.source for ref in quote.references if ref.source.title_fr is None]
+    french = [ref.source for ref in quote.references if ref.source.title_fr is not None]
+    assert len(english) >= 10 and len(french) == 2  # the 2026 CNESST rate (a Québec.ca page) and our rate card
+    for source in english:
+        assert f"{flat(source.title)} (en anglais), {source.year}" in text, source.title
+    for source in french:
+        assert f"{flat(source.title_fr)}, {source.year}" in text and source.title not in text
+    assert "Grille tarifaire de Kestrel Talent Partners (à titre d'exemple, ce n'est pas une offre), 2026" in text
+    assert text.count("(en anglais)") == len(english) + 1  # and the exchange-rate note, which cites the rate's source
+    # Our bases of the figures are printed in French, with French spacing.
+    assert "Un coût par embauche d'environ 5 000 $ réparti sur environ 4 ans d'emploi." in text
+    assert "Le même équipement qu'aux États-Unis (environ 1 500 $ US, soit quelque 2 000 $) réparti sur 4 ans." in text
+
+
+@pytest.mark.slow  # a whole PDF
+def test_no_printed_source_is_cut_or_names_the_engine(french_pdf):
+    _, text = french_pdf
+    sources = text.split(" Sources ", 1)[1]
+    assert "…" not in sources and "quotegen" not in sources.lower()
+    # Each site is named by its domain only: the link holds the whole address.
+    assert "· canada.ca " in sources and "· quebec.ca " in sources and "canada.ca/" not in sources
+
+
+@pytest.mark.parametrize("client", sorted(path.name for path in CLIENTS.glob("*.yaml")))
+def test_every_sample_lists_its_sources_compactly(client, config, renderer):
+    quote = build_quote(load_client(CLIENTS / client, config).client_file, config)
+    entries = re.findall(r"<li>(.*?)</li>", sources_html(renderer, quote), flags=re.DOTALL)
+    assert len(entries) == len(quote.references) >= 1
+    for entry, ref in zip(entries, quote.references, strict=True):
+        assert "…" not in entry and "quotegen" not in entry.lower(), entry
+        if ref.source.url:
+            link = re.search(r'<a class="url" href="([^"]+)">([^<]+)</a>', entry)
+            assert link is not None and link.groups() == (ref.source.url, ref.source.domain), entry
+            assert "/" not in ref.source.domain and not ref.source.domain.startswith("www.")
+    rate_card = next((ref for ref in quote.references if ref.key == "rate_card"), None)
+    if rate_card is not None:
+        assert rate_card.source.title == "Kestrel Talent Partners rate card (illustrative, not an offer)"
+
+
+def test_the_rate_card_is_named_after_the_brand_that_sends_it():
+    meridian = load_config(ROOT / "examples" / "meridian")
+    client = sorted((ROOT / "examples" / "meridian" / "clients").glob("*.yaml"))[0]
+    quote = build_quote(load_client(client, meridian).client_file, meridian)
+    rate_card = next(ref for ref in quote.references if ref.key == "rate_card")
+    assert rate_card.source.title == "Meridian Offshore Staffing rate card (illustrative, not an offer)"
+    assert rate_card.source.title_fr == "Grille tarifaire de Meridian Offshore Staffing (à titre d'exemple, ce n'est pas une offre)"
+
+
+# -- French text: where, and its spacing --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "where"),
+    [("CA", "QC", "au Québec"), ("CA", "ON", "en Ontario"), ("CA", "BC", "en Colombie-Britannique"), ("CA", "PE", "à l'Île-du-Prince-Édouard"),
+     ("US", "TX", "au Texas"), ("US", "WA", "dans l'État de Washington"), ("US", "CA", "en Californie")],
+)
+def test_a_french_document_says_where_with_the_places_own_preposition(quote_of, renderer, country, region, where):
+    text = client_yaml("  - {title: Commis, family: admin, salary: 50000}\n", country=country, region=region, extra_client="  locale: fr_CA\n")
+    html = renderer.html(quote_of(text), medium="print").replace("&#39;", "'")
+    html = re.sub(r'<span class="nb">([^<]*)</span>', r"\1", html)  # a hyphenated name kept on one line
+    assert f"les charges sociales de l'employeur {where} en 2026" in html
+    assert f"Taux de l'année d'imposition 2026 en vigueur {where} (" in html
+    assert " pour Québec" not in html and " pour Ontario" not in html
+
+
+def test_every_province_and_state_has_its_french_preposition():
+    messages = yaml.safe_load((ROOT / "templates" / "i18n" / "fr.yaml").read_text(encoding="utf-8"))
+    names = [record["name"] for country in ("CA", "US") for record in regions_of(country).values()]
+    assert [name for name in names if f"in {name}" not in messages] == []
+    assert re.fullmatch(r"(au|aux|en|à|dans) .+", messages["in New York"]) and messages["in Manitoba"] == "au Manitoba"
+
+
+def test_french_translations_put_a_no_break_space_before_two_part_punctuation():
+    messages = yaml.safe_load((ROOT / "templates" / "i18n" / "fr.yaml").read_text(encoding="utf-8"))
+    plain = [french for french in messages.values() if re.search(r" [:;?!%»]|« ", str(french))]
+    assert plain == []
+
+
+def test_french_spacing_binds_signs_and_amounts():
+    assert french_spacing("environ 1 500 $ US ; 5,30 % : « oui »") == f"environ 1{NBSP}500{NBSP}${NBSP}US{NBSP}; 5,30{NBSP}%{NBSP}: «{NBSP}oui{NBSP}»"
+    assert french_spacing("en 2025 les 12 mois") == "en 2025 les 12 mois"  # a year and a count stay apart
+
+
+# -- the bases of figures in the data ----------------------------------------------------------
+
+
+def test_a_basis_without_its_french_text_stops_the_data_file():
+    text = 'rows:\n  - key: x\n    source: "A title"\n    source_basis:\n      en: "How we derived it."\n'
+    assert check_bases(text, "quotegen/data/canada.yaml") == [
+        InputError(
+            "quotegen/data/canada.yaml",
+            "missing: the French text of this basis (a French document prints it; nothing falls back to English)",
+            5,
+            7,
+            "source_basis.fr",
+        )
+    ]
+    assert str(check_bases(text, "quotegen/data/canada.yaml")[0]) == (
+        "quotegen/data/canada.yaml:5:7: source_basis.fr: missing: the French text of this basis "
+        "(a French document prints it; nothing falls back to English)"
+    )
+
+
+def test_a_basis_must_be_a_mapping_of_english_and_french_only():
+    blank = 'rows:\n  - source_basis: {en: "Derived.", fr: " "}\n'
+    assert [(e.line, e.field) for e in check_bases(blank, "f.yaml")] == [(2, "source_basis.fr")]
+    text = 'rows:\n  - source_basis: "Derived."\n  - source_basis: {en: "Derived.", fr: "Établi.", de: "Abgeleitet."}\n'
+    errors = check_bases(text, "f.yaml")
+    assert [(e.line, e.field, e.message) for e in errors] == [
+        (2, "source_basis", "must be a mapping of the basis in each language: {en: ..., fr: ...}"),
+        (3, "source_basis.de", "unknown language 'de': give en and fr"),
+    ]
+    assert check_bases('rows:\n  - source_basis: {en: "Derived.", fr: "Établi."}\n', "f.yaml") == []
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in DATA.glob("*.yaml")))
+def test_every_data_file_gives_each_basis_in_both_languages(name):
+    assert check_bases((DATA / name).read_text(encoding="utf-8"), f"quotegen/data/{name}") == []
+
+
+def test_a_rows_source_keeps_the_title_apart_from_our_basis():
+    record = next(r for r in data_file("assumptions.yaml")["CA"] if r["key"] == "equipment")
+    source = row_source(record)
+    assert source.title == "Tech Monitor: What's the optimal time to refresh your PC estate?" and source.title_fr is None
+    assert source.basis.en == "The same equipment as in the United States (about US$1,500, some $2,000) spread over 4 years."
+    assert source.basis.fr == f"Le même équipement qu'aux États-Unis (environ 1{NBSP}500{NBSP}${NBSP}US, soit quelque 2{NBSP}000{NBSP}$) réparti sur 4 ans."
+    assert source.domain == "techmonitor.ai"
+    qc = next(r for r in data_file("canada.yaml")["workers_comp"] if r["region"] == "QC" and r["year"] == 2026)
+    assert row_source(qc).title_fr.startswith("Québec.ca, actualités du 15 mai 2025 : Financement du régime québécois")
+    # No title of a printed source mixes in our words ("Estimate:", "as reported", "carried forward").
+    titles = [str(r["source"]) for name in ("canada.yaml", "assumptions.yaml") for r in _records(data_file(name))]
+    assert [t for t in titles if re.search(r"^Estimate|as reported|carried forward|Carried forward|; max", t)] == []
+
+
+def _records(node):
+    if isinstance(node, dict):
+        if "source" in node:
+            yield node
+        for value in node.values():
+            yield from _records(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _records(item)

@@ -149,6 +149,23 @@ def test_french_translations_put_a_no_break_space_before_two_part_punctuation():
     assert plain == []
 
 
+@pytest.mark.parametrize("path", ["quotegen/data/provider.yaml", "examples/meridian/quotegen.yaml"])
+def test_the_providers_french_texts_put_a_no_break_space_before_two_part_punctuation(path):
+    def french(node, inside=False):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from french(value, inside or key == "fr")
+        elif isinstance(node, list):
+            for item in node:
+                yield from french(item, inside)
+        elif inside and isinstance(node, str):
+            yield node
+
+    texts = list(french(yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))))
+    assert len(texts) > 10
+    assert [text for text in texts if re.search(r" [:;?!%»]|« |\w[?!]", text)] == []
+
+
 def test_french_spacing_binds_signs_and_amounts():
     assert french_spacing("environ 1 500 $ US ; 5,30 % : « oui »") == f"environ 1{NBSP}500{NBSP}${NBSP}US{NBSP}; 5,30{NBSP}%{NBSP}: «{NBSP}oui{NBSP}»"
     assert french_spacing("en 2025 les 12 mois") == "en 2025 les 12 mois"  # a year and a count stay apart

@@ -218,8 +218,10 @@ def test_a_rows_source_keeps_the_title_apart_from_our_basis():
     qc = next(r for r in data_file("canada.yaml")["workers_comp"] if r["region"] == "QC" and r["year"] == 2026)
     assert row_source(qc).title_fr.startswith("Québec.ca, actualités du 15 mai 2025 : Financement du régime québécois")
     # No title of a printed source mixes in our words ("Estimate:", "as reported", "carried forward").
-    titles = [str(r["source"]) for name in ("canada.yaml", "assumptions.yaml") for r in _records(data_file(name))]
-    assert [t for t in titles if re.search(r"^Estimate|as reported|carried forward|Carried forward|; max", t)] == []
+    files = ("canada.yaml", "assumptions.yaml", "us_federal.yaml", "us_states.yaml", "us_local.yaml", "us_workers_comp.yaml")
+    titles = [str(r["source"]) for name in files for r in _records(data_file(name))]
+    assert len(titles) > 250
+    assert [t for t in titles if re.search(r"^Estimate|as reported|carried forward|Carried forward|; max|\(via |; [A-Z]", t)] == []
 
 
 def _records(node):

@@ -233,3 +233,13 @@ def _records(node):
     elif isinstance(node, list):
         for item in node:
             yield from _records(item)
+
+
+def test_a_client_provided_unemployment_rate_is_titled_in_french_too(quote_of):
+    text = client_yaml("  - {title: Commis, family: admin, salary: 50000}\n", extra_client="  suta_rate: 0.031\n  locale: fr_CA\n")
+    suta = next(ref for ref in quote_of(text).references if ref.key == "suta")
+    assert suta.source.title.startswith("Client-provided: the client's own unemployment tax rate")
+    assert suta.source.title_fr == (
+        f"Taux fourni par le client{NBSP}: son propre taux d'impôt sur le chômage (fichier client, suta_rate){NBSP}; "
+        f"assiette salariale imposable{NBSP}: Texas Workforce Commission (en anglais)"
+    )

@@ -676,6 +676,11 @@ def for_employer(
             year=suta.source.year,
             estimate=suta.source.estimate,
             note=f"The client's experience-rated rate replaces the new-employer rate. Wage base: {suta.source.note or suta.source.title}",
+            # Our words in French; the wage base's document keeps its English title, marked.
+            title_fr=french_spacing(
+                f"Taux fourni par le client : son propre taux d'impôt sur le chômage (fichier client, suta_rate) ; "
+                f"assiette salariale imposable : {suta.source.title} (en anglais)"
+            ),
         )
         suta = replace(suta, rate=suta_rate, label=CLIENT_SUTA_LABEL, source=source)
         contributions = [suta if c.key == "suta" else _on_suta(c, suta) for c in contributions]

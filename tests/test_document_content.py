@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -318,9 +319,11 @@ def test_zero_lines_are_left_out_and_the_totals_still_add_up(quote_of, renderer)
     html = page_html(renderer, quote, medium="print")
     breakdown = html.split('id="breakdown"')[1].split("</section>")[0]
     assert "Second additional QPP (QPP2)" not in breakdown
-    shown = re.findall(r'data-label="In all">\$([\d,]+\.\d\d)</td></tr>', breakdown.split('class="subtotal"')[0])
+    # One person: the amount column alone (per person would repeat it).
+    assert 'data-label="Per person"' not in breakdown
+    shown = re.findall(r'data-label="Amount">\$([\d,]+\.\d\d)</td></tr>', breakdown.split('class="subtotal"')[0])
     assert len(shown) == len(quote.roles[0].in_house.lines) - len(qpp2)
-    assert sum(float(a.replace(",", "")) for a in shown) == pytest.approx(float(quote.roles[0].in_house.annual))
+    assert sum(Decimal(a.replace(",", "")) for a in shown) == quote.roles[0].in_house.annual
 
 
 # -- placeholders and drafts ----------------------------------------------------------------
@@ -400,3 +403,11 @@ def test_next_steps_are_about_work_we_do(quote_of, renderer):
     assert '<div class="signatures">' not in quoted and "Terms and acceptance" not in quoted
     assert "<h2>About this proposal</h2>" in quoted and "<h3>What this proposal covers</h3>" in quoted
     assert "beside the signatures" not in quoted
+
+
+def test_a_role_of_several_people_shows_per_person_and_in_all(quote_of, renderer):
+    quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 40000, headcount: 3}\n"))
+    breakdown = page_html(renderer, quote, medium="print").split('id="breakdown"')[1].split("</section>")[0]
+    base = re.search(r'<tr><td>Base salary</td>.*?</tr>', breakdown).group(0)
+    assert re.findall(r'data-label="([^"]+)">\$([\d,.]+)<', base) == [("Per person", "40,000.00"), ("In all", "120,000.00")]
+    assert 'data-label="Amount"' not in breakdown

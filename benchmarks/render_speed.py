@@ -13,6 +13,7 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import statistics
@@ -23,6 +24,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
+# The checkout the virtual environment's editable install runs.
+INSTALLED = Path(importlib.util.find_spec("quotegen").origin).resolve().parent.parent
 
 
 def prepare(checkout: Path, scratch: Path) -> Path:
@@ -34,14 +37,18 @@ def prepare(checkout: Path, scratch: Path) -> Path:
 
 
 def environment(checkout: Path) -> dict[str, str]:
+    """The environment that makes `checkout` run its own code and theme: the virtual
+    environment's editable install points at one working tree, which may not be this one
+    (when this script runs from a worktree)."""
     env = dict(os.environ)
-    if checkout != HERE:
-        # The editable install maps quotegen.theme to our templates/; a link inside the other
-        # checkout's package makes Python find its own theme first.
-        link = checkout / "quotegen" / "theme"
-        if not link.exists():
-            link.symlink_to(Path("..") / "templates")
-        env["PYTHONPATH"] = str(checkout)
+    if checkout == INSTALLED:
+        return env
+    # The editable install maps quotegen.theme to its own templates/; a link inside the other
+    # checkout's package makes Python find that checkout's theme first.
+    link = checkout / "quotegen" / "theme"
+    if not link.exists():
+        link.symlink_to(Path("..") / "templates")
+    env["PYTHONPATH"] = str(checkout)
     return env
 
 

@@ -271,3 +271,11 @@ def test_the_short_form_shows_every_one_time_fee_and_the_price_rise(documents, t
             shown = (fmt.money(doc.quote.tco.one_time), fmt.money_whole(doc.quote.tco.one_time.quantize(Decimal(1))))
             assert any(s.replace("\u00a0", " ") in text for s in shown), doc.name
         assert fmt.rate(doc.quote.tco.escalation).replace("\u00a0", " ") in text, doc.name
+
+
+def test_the_account_contact_never_opens_a_page(documents, tmp_path):
+    """The contact line closes the next steps: it goes over with at least their last step."""
+    for label, _, _, pdf in _each(documents):
+        for number, page in enumerate(read_pages(pdf, tmp_path)[1:], start=2):
+            opening = " ".join(w.text for w in page.body[:2])
+            assert not opening.startswith(("Your contact", "Votre personne-ressource")), f"{label} page {number} opens with the contact line"

@@ -37,7 +37,7 @@ def pages_of(pdf: bytes) -> list[str]:
 def page_html(renderer, quote, **kwargs) -> str:
     """The document's HTML as a reader's words: hyphenated words unwrapped, apostrophes plain."""
     html = renderer.html(quote, **kwargs).replace("&#39;", "'")
-    return re.sub(r'<span class="nb">([^<]*)</span>', r"\1", html)
+    return re.sub(r'<span class="nb">([^<]*)</span>', r"\1", html).replace("\u2060", "")  # print joins hyphens with a WORD JOINER
 
 
 def clauses_in(html: str) -> list[str]:
@@ -303,7 +303,7 @@ def test_reasons_every_leased_role_shares_are_said_once(quote_of, renderer):
     own = [reason.english() for reason in first.reasons + second.reasons if reason.english() not in shared]
     assert "A dedicated worker follows your schedule and processes, like your own employee." in shared
     html = page_html(renderer, quote, medium="print").replace("&#39;", "'")
-    html = re.sub(r'<span class="nb">([^<]*)</span>', r"\1", html)  # hyphenated words kept whole
+    html = re.sub(r'<span class="nb">([^<]*)</span>', r"\1", html).replace("\u2060", "")  # hyphenated words kept whole
     recommendations = html.split('id="recommendations"')[1].split("</section>")[0]
     block, *articles = recommendations.split('<article class="rec">')
     assert "Common to the 2 roles leased as dedicated staff:" in block
@@ -411,3 +411,12 @@ def test_a_role_of_several_people_shows_per_person_and_in_all(quote_of, renderer
     base = re.search(r'<tr><td>Base salary</td>.*?</tr>', breakdown).group(0)
     assert re.findall(r'data-label="([^"]+)">\$([\d,.]+)<', base) == [("Per person", "40,000.00"), ("In all", "120,000.00")]
     assert 'data-label="Amount"' not in breakdown
+
+
+def test_hyphenated_words_stay_whole_by_a_word_joiner_in_print_and_a_span_on_screen(quote_of, renderer):
+    quote = quote_of(client_yaml("  - {title: Front-desk clerk, family: admin, salary: 40000}\n"))
+    printed, screen = renderer.html(quote, medium="print"), renderer.html(quote, medium="screen")
+    assert "Front-\u2060desk clerk" in printed and 'class="nb"' not in printed.split("<body", 1)[1]
+    assert '<span class="nb">Front-desk</span> clerk' in screen and "\u2060" not in screen
+    text = "".join(pages_of(renderer.pdf(quote)))
+    assert "Front-desk clerk" in text and "\u2060" not in text  # the joiner has no glyph and no text

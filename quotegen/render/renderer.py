@@ -135,7 +135,7 @@ class Renderer:
             faces = self._fallback_web_faces(text)
             if faces:
                 text = self._render({**context, "fonts": context["fonts"] + faces}, template)
-        text = keep_hyphenated(text)
+        text = keep_hyphenated(text, joiner=medium == "print")
         refused = refused_references(text, self._file_check() if medium == "print" else None)
         if refused:
             raise RenderError(refusal_message(refused))
@@ -388,18 +388,29 @@ _HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)+)(?![\w-])")  # wo
 _TAG = re.compile(r"(<[^>]*>)")
 
 
+WORD_JOINER = "\u2060"  # no break on either side, no glyph, no text of its own in the PDF
+
+
+def _join_hyphens(match: re.Match) -> str:
+    return match.group(1).replace("-", "-" + WORD_JOINER)
+
+
 _KEEP_AS_IS = re.compile(r"(<(svg|style|script|title|textarea)\b.*?</\2\s*>)", re.S | re.I)
 
 
-def keep_hyphenated(document: str) -> str:
-    """The document with each hyphenated word of its body text ("in-house", "set-up") in a
-    span that does not wrap (base.css `.nb`), so no line ends in "in-" and starts "house".
+def keep_hyphenated(document: str, *, joiner: bool = False) -> str:
+    """The document with each hyphenated word of its body text ("in-house", "set-up") kept
+    on one line, so no line ends in "in-" and starts "house". On screen the word goes in a
+    span that does not wrap (base.css `.nb`). For print (`joiner`) a WORD JOINER follows each
+    of its hyphens instead: it has no glyph, so the PDF's text reads "in-house" as before,
+    and plain text lays out faster than an inline box per word (about 6% of a render).
     Tags, attributes, styles, charts and titles are left as they are."""
     start = document.find("<body")
     if start < 0:
         return document
     start = document.index(">", start) + 1
     head, marker, body = document[:start], "", document[start:]
+    keep = _join_hyphens if joiner else r'<span class="nb">\1</span>'
     pieces = _KEEP_AS_IS.split(body)
     out = []
     for index, piece in enumerate(pieces):
@@ -411,7 +422,7 @@ def keep_hyphenated(document: str) -> str:
             continue
         parts = _TAG.split(piece)
         for at in range(0, len(parts), 2):  # even parts are text, odd ones tags
-            parts[at] = _HYPHENATED.sub(r'<span class="nb">\1</span>', parts[at])
+            parts[at] = _HYPHENATED.sub(keep, parts[at])
         out.append("".join(parts))
     return head + marker + "".join(out)
 

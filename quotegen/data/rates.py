@@ -670,17 +670,16 @@ def for_employer(
         contributions = [c for c in contributions if c.status != "new"]
         contributions += [c for c in us_programmes(rates.region, rates.on) if c.status == "established"]
         suta = next(c for c in contributions if c.key == "suta")
-        source = Source(
-            title=f"Client-provided: the client's own unemployment tax rate (client file, suta_rate); taxable wage base: {suta.source.title}",
-            url=suta.source.url,
-            year=suta.source.year,
-            estimate=suta.source.estimate,
+        # The document is the wage base's (its title as published); the rate is the client's, said in our words.
+        given = SourceBasis(
+            en="The rate is the client's own unemployment tax rate, as the client provided it; the taxable wage base is the state's.",
+            fr=french_spacing("Le taux est le propre taux d'impôt sur le chômage du client, tel qu'il l'a fourni ; l'assiette salariale imposable est celle de l'État."),
+        )
+        base = suta.source.basis
+        source = replace(
+            suta.source,
             note=f"The client's experience-rated rate replaces the new-employer rate. Wage base: {suta.source.note or suta.source.title}",
-            # Our words in French; the wage base's document keeps its English title, marked.
-            title_fr=french_spacing(
-                f"Taux fourni par le client : son propre taux d'impôt sur le chômage (fichier client, suta_rate) ; "
-                f"assiette salariale imposable : {suta.source.title} (en anglais)"
-            ),
+            basis=SourceBasis(en=f"{given.en} {base.en}", fr=f"{given.fr} {base.fr}") if base else given,
         )
         suta = replace(suta, rate=suta_rate, label=CLIENT_SUTA_LABEL, source=source)
         contributions = [suta if c.key == "suta" else _on_suta(c, suta) for c in contributions]

@@ -18,7 +18,7 @@ from quotegen.engine.delivery import Delivery
 from quotegen.money import round_money
 from quotegen.engine.phrases import Country, Pct, Phrase, Term
 from quotegen.engine.lines import Breakdown, CostLine, Unit
-from quotegen.data.rates import Source
+from quotegen.data.rates import Source, row_source
 from quotegen.data.tables import data_file
 from quotegen.input.client import Role
 
@@ -184,7 +184,8 @@ def _market_record(section: str, key: str) -> dict | None:
 
 
 def _market_source(record: dict) -> Source:
-    return Source(record["source"], record.get("url"), int(record["year"]), bool(record.get("estimate")), record.get("note"))
+    """A market rate's source as every data row's: the document's title apart from our basis (en, fr)."""
+    return row_source(record)
 
 
 def professional(role: Role, fx: FxRate | None) -> Option:

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from quotegen.data.models import Model
 
+from quotegen.engine.lines import CostLine
 from quotegen.engine.pricing import PricedProposal
 from quotegen.engine.tco import setup_fee_per_worker
 from quotegen.data.rates import HOURS_PER_YEAR, Source
@@ -47,8 +48,13 @@ class Reference:
         object.__setattr__(self, "kind", RefKind(self.kind))  # the closed set, whoever named it
 
 
-def references_used(priced: PricedProposal, line_keys: set[str], models_used: set[Model]) -> tuple[Reference, ...]:
-    """The parameters behind the lines a quote shows, in the order a reader meets them."""
+# Lines of work bought at a market rate (alternatives.py): each rate shown is a parameter with a source.
+MARKET_LINES = ("professional_hours", "marketplace_hours")
+
+
+def references_used(priced: PricedProposal, line_keys: set[str], models_used: set[Model], proposed: tuple[CostLine, ...] = ()) -> tuple[Reference, ...]:
+    """The parameters behind the lines a quote shows, in the order a reader meets them
+    (`proposed`: the lines of the recommended options, for the market rates among them)."""
     rates = priced.rates
     found: list[Reference] = []
     for c in rates.contributions:
@@ -81,6 +87,11 @@ def references_used(priced: PricedProposal, line_keys: set[str], models_used: se
     if rates.salary_growth is not None:
         g = rates.salary_growth
         found.append(Reference(g.key, g.label, "growth", g.source, rate=g.value))
+    shown: set[tuple[str, Decimal | None]] = set()
+    for line in proposed:
+        if line.key in MARKET_LINES and line.source is not None and (line.label, line.rate) not in shown:
+            shown.add((line.label, line.rate))  # the rate as charged in the proposal's currency
+            found.append(Reference(line.key, line.label, "per_hour", line.source, amount=line.rate))
     pricing = priced.config.pricing
     if any(model.rate_card for model in models_used):
         # The provider's own rate card, named by its brand (a buyer never reads the engine's

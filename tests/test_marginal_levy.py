@@ -58,8 +58,12 @@ def test_without_a_stated_payroll_the_roles_are_the_whole_payroll(quote_of):
     assert levy_lines(quote) == {"Crew": D("4300.00")}
     assert (
         "Manitoba Health and Post Secondary Education Tax Levy is charged as if these roles were the whole payroll "
-        "(2600000.00); state annual_payroll, the company's payroll without them, to charge its marginal cost."
+        "(2600000.00): the rest of the company's payroll is not known, and with it the tax on these roles may differ."
     ) in [note.english() for note in quote.notes]
+    assert quote.warnings == (
+        "client.annual_payroll is not set: Manitoba Health and Post Secondary Education Tax Levy is charged as if these roles "
+        "were the whole payroll; set it (the company's payroll without these roles) to charge the tax's marginal cost",
+    )
     ref = next(ref for ref in quote.references if ref.kind == "payroll_tax")
     assert (ref.label, ref.rate, ref.amount) == ("Manitoba Health and Post Secondary Education Tax Levy", D("4300") / D("2600000"), D("2600000"))
 

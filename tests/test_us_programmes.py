@@ -80,9 +80,16 @@ def test_an_unknown_company_size_is_said_and_the_proposal_headcount_used(quote_o
     assert lines(q)["mn_paid_leave_employer"].per_head == D("132.00")  # 3 heads: a small employer
     assert (
         "The company's size is not given, so the small-employer rules of state programmes are judged on a headcount of 3, "
-        "the heads in this proposal; state employees for the whole company."
+        "the people in this proposal."
     ) in notes(q)
-    assert "The average wage of 60000.00 is that of the roles in this proposal; state annual_payroll and employees to use the whole company's average." in notes(q)
+    assert "The average wage of 60000.00 is that of the roles in this proposal, not of the whole company." in notes(q)
+    # Which field settles it is advice to the sales rep, never the client's reading.
+    assert q.warnings == (
+        "client.employees is not set: state programmes' small-employer rules are judged on the 3 people of this proposal; "
+        "set it to the whole company's headcount",
+        "client.annual_payroll and client.employees are not both set: the small-employer wage test uses the roles' "
+        "average wage; set both to test the whole company's",
+    )
     texas = quote(quote_of, "TX")
     assert not any("company's size" in note for note in notes(texas))
 
@@ -222,7 +229,9 @@ def test_a_client_provided_unemployment_rate_replaces_the_new_employer_rate(quot
     suta = lines(q)["suta"]
     assert suta.per_head == cents(D("0.031") * D(9500)) == D("294.50")
     assert suta.label == "State unemployment tax (SUTA), client-provided rate"
-    assert suta.source.title.startswith("Client-provided: the client's own unemployment tax rate")
+    # The document is the wage base's; that the rate is the client's is our basis, in both languages.
+    assert suta.source.title == "Georgia Department of Labor"
+    assert suta.source.basis.en == "The rate is the client's own unemployment tax rate, as the client provided it; the taxable wage base is the state's."
     assert "ga_admin_assessment" not in lines(q)  # a new employer's assessment: not for an established one
     reference = next(ref for ref in q.references if ref.key == "suta")
     assert (reference.rate, reference.label, reference.source.title) == (D("0.031"), suta.label, suta.source.title)
@@ -246,14 +255,18 @@ def test_massachusetts_emac_is_charged_to_established_employers_only(quote_of):
     assert (
         "Massachusetts Employer Medical Assistance Contribution (EMAC), established employer is not charged: the quote prices a "
         "new employer, and it applies from the fourth year after first becoming subject to unemployment insurance (0.12%; 0.24% "
-        "in the fifth year; 0.34% from the sixth). State suta_rate, the client's own unemployment tax rate, to price an established employer."
+        "in the fifth year; 0.34% from the sixth)."
     ) in notes(new)
+    assert (
+        "client.suta_rate is not set: the quote prices a new employer, so Massachusetts Employer Medical Assistance Contribution "
+        "(EMAC), established employer is not charged; set it to the client's own unemployment tax rate to price an established employer"
+    ) in new.warnings
 
 
 def test_a_workers_comp_rate_given_for_the_role_is_labelled_client_provided(quote_of):
     line = lines(quote(quote_of, "TX", workers_comp_rate="2.5"))["workers_comp"]
     assert (line.label, line.per_head) == ("Workers' compensation, client-provided rate", cents(D(60000) * D("0.025")))
-    assert line.source.title == "Client-provided: the role's workers_comp_rate in the client file"
+    assert (line.source.title, line.source.title_fr) == ("Rate provided by the client for this role", "Taux fourni par le client pour ce poste")
 
 
 # -- Local payroll taxes --------------------------------------------------------------------------
@@ -286,8 +299,13 @@ def test_mctmt_notes_say_which_payroll_chose_the_bracket(quote_of):
     assert not any(key.startswith("ny_mctmt") for key in lines(small))
     assert (
         "New York MCTMT (Metropolitan Commuter Transportation Mobility Tax), Zone 1 is not due: a quarterly payroll of 18750.00 "
-        "(a quarter of 75000.00, the wages of these roles (state annual_payroll for the rest of the company)) is in the exempt bracket."
+        "(a quarter of 75000.00, the wages of these roles alone) is in the exempt bracket."
     ) in notes(small)
+    assert (
+        "client.annual_payroll is not set: a local tax's payroll bracket is judged on these roles' wages only; "
+        "set it to the company's payroll without these roles"
+    ) in small.warnings
+    assert not any("annual_payroll" in warning for warning in q.warnings)
     upstate = quote(quote_of, "NY", salary=75000, extra="  locality: Buffalo\n  annual_payroll: 9000000\n")
     assert not any(key.startswith("ny_mctmt") for key in lines(upstate)) and not any("MCTMT" in note for note in notes(upstate))
 
@@ -325,9 +343,10 @@ def test_a_missing_locality_is_said_where_local_taxes_exist(quote_of, region, ta
     q = quote(quote_of, region)
     name = {"NY": "New York", "OR": "Oregon"}[region]
     assert (
-        f"{name} has local payroll taxes that depend on where the work is done ({taxes}); none is included because no "
-        "locality is given. State locality, the county or city, to include them."
+        f"{name} has local payroll taxes that depend on where the work is done ({taxes}); none is included, as the "
+        "county or city of work is not given."
     ) in notes(q)
+    assert f"client.locality is not set: {name}'s local payroll taxes are left out; set it to the county or city where the work is done" in q.warnings
     assert not any("local payroll taxes" in note for note in notes(quote(quote_of, "TX")))
 
 

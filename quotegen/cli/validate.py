@@ -22,7 +22,10 @@ def command(files: tuple[Path, ...], config_path: Path | None) -> None:
     for path in files:
         try:
             loaded = api.load_client(path, config)
-            _check_document(loaded, api.build_quote(loaded.client_file, config), config)
+            quote = api.build_quote(loaded.client_file, config)
+            _check_document(loaded, quote, config)
+            # What the client file leaves the quote to assume, with the field that would settle it.
+            _report.warnings(path, quote)
         except Exception as exc:
             _report.file_failed(exc, str(path))
             failed += 1

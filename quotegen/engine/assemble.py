@@ -109,6 +109,9 @@ def _why_not(alternative: Judged, chosen: Judged, years: int) -> Phrase | None:
         return None
     if theirs == ours:
         return Phrase.of("Costs the same over the {years}-year horizon; the simpler arrangement is preferred.", years=years)
+    if alternative.fails:
+        # Dearer and short of a need too (a hire for a one-off task or a few months): both are said.
+        return Phrase.of("Costs {amount} more over the {years}-year horizon, and {need}.", amount=Money(theirs - ours), years=years, need=Term(alternative.fails[0].need))
     return Phrase.of("Costs {amount} more over the {years}-year horizon.", amount=Money(theirs - ours), years=years)
 
 
@@ -173,7 +176,7 @@ def recommend(priced: PricedProposal) -> Quote:
         roles=roles_t,
         headcount=sum(r.headcount for r in roles_t),
         totals=Totals.of(roles_t),
-        references=references_used(priced, line_keys, {model for model, _ in used}),
+        references=references_used(priced, line_keys, {model for model, _ in used}, tuple(line for r in roles_t for line in r.proposed.lines)),
         tco=project(priced, plans, proposal.years),
         sensitivity=sensitivity(priced, plans),
         multisourcing=_multisourcing(roles_t),

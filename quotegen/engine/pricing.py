@@ -7,7 +7,7 @@ are exact sums of those rounded lines.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
 
 from quotegen.data.models import Model, Provider, registered
@@ -16,7 +16,7 @@ from quotegen.money import CENT, ZERO, money_sum, round_money
 from quotegen.engine.phrases import Currency, Money, Pct, Phrase, Term
 from quotegen.engine.lines import Breakdown, CostLine
 from quotegen.data import localities
-from quotegen.data.rates import HOURS_PER_YEAR, Contribution, PayrollTax, Pay, RateSet, Source, for_employer, rate_set, us_programmes
+from quotegen.data.rates import HOURS_PER_YEAR, Contribution, PayrollTax, Pay, RateSet, Source, SourceBasis, for_employer, french_spacing, rate_set, us_programmes
 from quotegen.engine import delivery
 from quotegen.engine import alternatives as options
 from quotegen.engine.delivery import Delivery
@@ -108,11 +108,16 @@ def price(client_file: ClientFile, config: ProviderConfig) -> PricedProposal:
         average_wage=_average_wage(client_file),
     )
     us_notes: list[Phrase] = []
+    us_advice: list[str] = []
     if client.country == "US" and proposal.cost_basis != "salary_only":
-        rates, us_notes = _us_rates(client_file, rates, employer)
+        rates, us_notes, us_advice = _us_rates(client_file, rates, employer)
     roles = tuple(_price_role(role, client_file, config, rates, employer, fx) for role in client_file.roles)
     notes, warnings = _notes(client_file, config, rates, fx, employer)
     notes = (*notes, *us_notes)
+    # The advice to the sales rep (which field of the client file would sharpen a figure) is a
+    # warning: validate, render, price and explain print it and the internal copy lists it;
+    # the client's document says only what was assumed, in plain words.
+    warnings = tuple(dict.fromkeys((*warnings, *us_advice)))
     return PricedProposal(client_file, config, rates, currency, employer, fx, roles, notes, warnings)
 
 
@@ -248,22 +253,47 @@ def _workers_comp_line(role: Role, rates: RateSet, clerical: bool, salary: Decim
     if role.workers_comp_rate is not None:
         per_100 = role.workers_comp_rate
         label = "Workers' compensation, client-provided rate"
-        source = Source(title="Client-provided: the role's workers_comp_rate in the client file", url=None, year=rates.year, estimate=False)
+        source = replace(CLIENT_WORKERS_COMP_SOURCE, year=rates.year)
     elif clerical and comp.clerical_factor is not None:
         per_100 = comp.rate_per_100 * comp.clerical_factor
         label = "Workers' compensation (clerical office class)"
-        source = Source(
-            title=f"{comp.source.title}; {comp.clerical_source.title}",
-            url=comp.clerical_source.url,
-            year=comp.source.year,
-            estimate=comp.source.estimate or comp.clerical_source.estimate,
-            note=comp.clerical_source.note,
-        )
+        source = clerical_source(comp.source, comp.clerical_source, comp.clerical_factor)
     else:
         per_100 = comp.rate_per_100
     rate = per_100 / HUNDRED
     base = salary if comp.max_assessable is None else min(salary, comp.max_assessable)
     return CostLine.rounded("workers_comp", label, rate * base, role.headcount, rate=rate, base=base, unit="wages", source=source)
+
+
+# A rate the client gave for the role: no document behind it, so the title is ours, in both languages.
+CLIENT_WORKERS_COMP_SOURCE = Source(
+    title="Rate provided by the client for this role",
+    url=None,
+    year=0,
+    estimate=False,
+    title_fr="Taux fourni par le client pour ce poste",
+)
+
+
+def clerical_source(average: Source, clerical: Source, factor: Decimal) -> Source:
+    """The clerical office rate's source: the two documents it comes from (the average's and the
+    clerical class's, their titles as published), and how they combine, in English and French."""
+    how = SourceBasis(
+        en=f"The all-industry average rate times {factor} for clerical office work.",
+        fr=french_spacing(f"Taux moyen de toutes les branches multiplié par {str(factor).replace('.', ',')} pour le travail de bureau."),
+    )
+    parts = [basis for basis in (average.basis, how, clerical.basis) if basis is not None]
+    own_fr = average.title_fr is not None or clerical.title_fr is not None
+    return Source(
+        title=f"{average.title}; {clerical.title}",
+        url=clerical.url,
+        year=average.year,
+        estimate=average.estimate or clerical.estimate,
+        note=clerical.note,
+        # A French title only when either document has one; else both English titles are marked so.
+        title_fr=f"{average.title_fr or average.title + ' (en anglais)'} ; {clerical.title_fr or clerical.title + ' (en anglais)'}" if own_fr else None,
+        basis=SourceBasis(en=" ".join(b.en for b in parts), fr=" ".join(b.fr for b in parts)),
+    )
 
 
 def _contribution_line(contribution: Contribution, pay: Pay, heads: int) -> CostLine | None:
@@ -344,9 +374,12 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
     else:
         suta = next((c for c in rates.contributions if c.key == "suta"), None)
         if suta is not None and suta.source.estimate:
-            notes.append(Phrase.of("The unemployment-tax figure for {region} is an estimate; the basis is given in the sources.", region=rates.region))
+            notes.append(Phrase.of("The unemployment-tax figure {in_region} is an estimate; the basis is given in the sources.", in_region=Term(f"in {region_name(rates.country, rates.region)}")))
         if rates.payroll_tax is not None and employer.levy is not None:
             notes.append(_levy_note(rates.payroll_tax, employer.levy))
+            if not employer.levy.before:
+                warnings.append(f"client.annual_payroll is not set: {rates.payroll_tax.label} is charged as if these roles were the whole payroll; "
+                                "set it (the company's payroll without these roles) to charge the tax's marginal cost")
         notes.append(Phrase("Benefits and overhead are averages from the sources listed; office space is charged for every in-house employee who is not remote."))
         notes += _health_notes(client_file, rates)
     seats = config.limits.staff_leasing
@@ -389,8 +422,8 @@ def _levy_note(tax: PayrollTax, levy: MarginalLevy) -> Phrase:
             before=Money(levy.before),
         )
     return Phrase.of(
-        "{tax} is charged as if these roles were the whole payroll ({after}); state annual_payroll, the company's payroll "
-        "without them, to charge its marginal cost.",
+        "{tax} is charged as if these roles were the whole payroll ({after}): the rest of the company's payroll is not "
+        "known, and with it the tax on these roles may differ.",
         tax=Term(tax.label),
         after=Money(levy.after),
     )
@@ -413,11 +446,13 @@ def _health_notes(client_file: ClientFile, rates: RateSet) -> list[Phrase]:
     return notes
 
 
-def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tuple[RateSet, list[Phrase]]:
+def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tuple[RateSet, list[Phrase], list[str]]:
     """The US rates this employer pays (size bands settled, its own unemployment rate, its local
-    taxes) and the notes that say which rules and figures chose them."""
+    taxes), the notes that say which rules and figures chose them, and the advice to the sales
+    rep on the client-file fields that would price them closer (never printed for the client)."""
     client, proposal = client_file.client, client_file.proposal
     notes: list[Phrase] = []
+    advice: list[str] = []
     established = client.suta_rate is not None
     extra = us_programmes(rates.region, rates.on) if established else ()
     banded = [c for c in (*rates.contributions, *extra) if c.bands and (established or c.status != "established")]
@@ -427,18 +462,24 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
         notes.append(
             Phrase.of(
                 "The company's size is not given, so the small-employer rules of state programmes are judged on a headcount of "
-                "{employees}, the heads in this proposal; state employees for the whole company.",
+                "{employees}, the people in this proposal.",
                 employees=employer.employees,
             )
+        )
+        advice.append(
+            f"client.employees is not set: state programmes' small-employer rules are judged on the {employer.employees} people "
+            "of this proposal; set it to the whole company's headcount"
         )
     wage_tested = any(b.average_wage_below is not None and employer.employees <= b.employees_max for c in banded for b in c.bands)
     if wage_tested and not (client.annual_payroll and client.employees):
         notes.append(
             Phrase.of(
-                "The average wage of {average} is that of the roles in this proposal; state annual_payroll and employees to use the whole company's average.",
+                "The average wage of {average} is that of the roles in this proposal, not of the whole company.",
                 average=Money(round_money(employer.average_wage or ZERO)),
             )
         )
+        advice.append("client.annual_payroll and client.employees are not both set: the small-employer wage test uses the roles' "
+                      "average wage; set both to test the whole company's")
     if established:
         notes.append(Phrase.of("The unemployment tax uses the client-provided rate of {rate}% on the state's taxable wage base; new-employer assessments are left out.", rate=client.suta_rate * HUNDRED))
     else:
@@ -446,23 +487,31 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
             if contribution.status == "established" and contribution.applies_from:
                 notes.append(
                     Phrase.of(
-                        "{programme} is not charged: the quote prices a new employer, and it applies from {when}. State suta_rate, "
-                        "the client's own unemployment tax rate, to price an established employer.",
+                        "{programme} is not charged: the quote prices a new employer, and it applies from {when}.",
                         programme=Term(contribution.label),
                         when=Term(contribution.applies_from),
                     )
                 )
+                advice.append(
+                    f"client.suta_rate is not set: the quote prices a new employer, so {contribution.label} is not charged; "
+                    "set it to the client's own unemployment tax rate to price an established employer"
+                )
     resolved, charges = employer_rates(client_file, rates, employer, proposal.date)
     notes += [note for charge in charges for note in _local_notes(charge, client.annual_payroll is not None, employer)]
+    if client.annual_payroll is None and any(charge.quarterly_payroll is not None for charge in charges):
+        advice.append("client.annual_payroll is not set: a local tax's payroll bracket is judged on these roles' wages only; "
+                      "set it to the company's payroll without these roles")
     if client.locality is None and localities.has_local_taxes(rates.region):
         notes.append(
             Phrase.of(
-                "{region} has local payroll taxes that depend on where the work is done ({taxes}); none is included because no "
-                "locality is given. State locality, the county or city, to include them.",
+                "{region} has local payroll taxes that depend on where the work is done ({taxes}); none is included, as the "
+                "county or city of work is not given.",
                 region=Term(region_name("US", rates.region)),
                 taxes=Term(localities.summary(rates.region)),
             )
         )
+        advice.append(f"client.locality is not set: {region_name('US', rates.region)}'s local payroll taxes are left out; "
+                      "set it to the county or city where the work is done")
     for contribution in resolved.contributions:
         health = contribution.health
         if health is not None and any(
@@ -477,7 +526,7 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
                     programme=Term(contribution.label),
                 )
             )
-    return resolved, notes
+    return resolved, notes, advice
 
 
 def employer_rates(
@@ -548,7 +597,7 @@ def _local_notes(charge: localities.LocalCharge, payroll_given: bool, employer: 
         basis = Term(
             "the client's stated payroll plus these roles"
             if payroll_given
-            else "the wages of these roles (state annual_payroll for the rest of the company)"
+            else "the wages of these roles alone"
         )
         values = {"tax": tax, "quarterly": Money(round_money(charge.quarterly_payroll)), "payroll": Money(round_money(employer.payroll + employer.roles_wages)), "basis": basis}
         if charge.contribution is None:

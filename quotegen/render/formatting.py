@@ -37,8 +37,15 @@ class Formatter:
         return format_currency(value, currency, locale=self.locale, currency_digits=True)
 
     def currency_name(self, code: str) -> str:
-        """A currency named in words for prose: Canadian dollars, dollars canadiens (never CAD)."""
-        return get_currency_name(code, count=2, locale=self.locale)
+        """A currency named in words for prose: Canadian dollars, dollars canadiens (never CAD).
+
+        The English name is looked up in the catalogue first, as Babel's is sometimes formal
+        ("dollars des États-Unis" where prose says "dollars américains"); else Babel's."""
+        english = get_currency_name(code, count=2, locale="en")
+        if self.locale.split("_")[0] == "en":
+            return get_currency_name(code, count=2, locale=self.locale)
+        translated = self.translate(english)
+        return translated if translated != english else get_currency_name(code, count=2, locale=self.locale)
 
     def number(self, value: Decimal | int, digits: int = 0) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")

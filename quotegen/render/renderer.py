@@ -395,6 +395,9 @@ def _join_hyphens(match: re.Match) -> str:
     return match.group(1).replace("-", "-" + WORD_JOINER)
 
 
+# Elements whose text base.css letter-spaces (table and cover-fact headings, small labels).
+_LETTER_SPACED = re.compile(r'<(th|dt)\b|<[^>]*\bclass="[^"]*\b(eyebrow|headline-label|kpi-label|sign-label)\b')
+
 _KEEP_AS_IS = re.compile(r"(<(svg|style|script|title|textarea)\b.*?</\2\s*>)", re.S | re.I)
 
 
@@ -422,7 +425,9 @@ def keep_hyphenated(document: str, *, joiner: bool = False) -> str:
             continue
         parts = _TAG.split(piece)
         for at in range(0, len(parts), 2):  # even parts are text, odd ones tags
-            parts[at] = _HYPHENATED.sub(keep, parts[at])
+            # Letter-spaced labels space the joiner like a letter, which reads as "IN- HOUSE".
+            spaced = joiner and at > 0 and _LETTER_SPACED.match(parts[at - 1])
+            parts[at] = _HYPHENATED.sub(r'<span class="nb">\1</span>' if spaced else keep, parts[at])
         out.append("".join(parts))
     return head + marker + "".join(out)
 

@@ -306,7 +306,7 @@ def test_reasons_every_leased_role_shares_are_said_once(quote_of, renderer):
     html = re.sub(r'<span class="nb">([^<]*)</span>', r"\1", html).replace("\u2060", "")  # hyphenated words kept whole
     recommendations = html.split('id="recommendations"')[1].split("</section>")[0]
     block, *articles = recommendations.split('<article class="rec">')
-    assert "Common to the 2 roles leased as dedicated staff:" in block
+    assert "Common to the two roles leased as dedicated staff:" in block
     assert all(f"<li>{reason}</li>" in block for reason in shared)
     assert not any(reason in article for reason in shared for article in articles[:2])
     assert all(reason in "".join(articles[:2]) for reason in own)
@@ -396,7 +396,7 @@ def test_next_steps_are_about_work_we_do(quote_of, renderer):
     assert "Onboarding timeline" not in quoted and "Tell us which roles to start with" not in quoted
     steps = quoted.split('<ol class="steps">')[1].split("</ol>")[0]
     assert re.findall(r"<li>(.*?)</li>", steps) == [
-        "Confirm the scope and price with each firm named in this proposal, and contract with it directly.",
+        "Confirm the scope and price with Local Books LLC (Books), and contract with it directly.",
         "If the work changes, for example a role grows to full time, ask us to price it again.",
     ]
     assert "Your contact: <strong>Dana Whitfield</strong>" in quoted

@@ -93,7 +93,9 @@ def test_a_half_time_seat_is_recommended_when_it_costs_least(build):
     role = build("  - {title: Clerk, family: admin, salary: 50000, hours_per_week: 20}\n", quote=True).roles[0]
     assert role.recommendation.model == "staff_leasing"
     assert "staff_leasing: 1. 52255.40 USD over 3 years, set-up included (16663.56 USD a year)" in role.recommendation.trace
-    assert "A part-time seat costs 15% more than the prorated full-time fee." in reasons(role)
+    # The premium is a cost to keep in mind beside the price, never a reason to choose the seat.
+    assert [EN.phrase(c) for c in role.recommendation.cautions] == ["A part-time seat costs 15% more than the prorated full-time fee."]
+    assert not any("part-time seat" in r for r in reasons(role))
 
 
 LEASE_FULL_TIME_ONLY = """limits:

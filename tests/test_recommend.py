@@ -119,8 +119,9 @@ EXPERT = [
      "fully_loaded", "staff_augmentation", "A temporary on-site need is met fastest by augmented staff."),
     ("daily work with an agency's cheaper quote", "{title: Marketer, family: marketing, salary: 65000, third_party_quote: {annual: 11000, model: bpo}}",
      "salary_only", "staff_leasing",
-     # the quote: 11,000 + 11,330 + 11,669.90 (3% a year); leasing 3,307.50 x 12 = 39,690, 40,880.70, 42,107.12, + 750
-     "Process outsourcing (BPO) would cost $33,999.90 over the 3-year horizon, against $123,427.82 for this option, "
+     # the quote: 11,000 + 11,330 + 11,669.90 (3% a year); leasing 3,307.50 x 12 = 39,690, 40,880.70, 42,107.12, + 750;
+     # a sentence gives them in whole dollars (33,999.90 and 123,427.82)
+     "Process outsourcing (BPO) would cost $34,000 over the 3-year horizon, against $123,428 for this option, "
      "but ongoing daily work needs a dedicated worker who learns your business."),
     ("a language no centre speaks", "{title: Vertrieb, family: sales, salary: 60000, languages: [de]}",
      "fully_loaded", "in_house", "None of our centres works in German."),

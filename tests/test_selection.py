@@ -49,7 +49,7 @@ SCENARIOS = [
      "kpo", "offshore", "Research and analysis are best bought from a specialist team."),
     # the same analysis needs 20 hours a week: a half-time leased analyst costs less than the team's hours
     ("a half-time analyst", "{title: Research, family: marketing, salary: 70000, hours_per_week: 20, work: knowledge}", ("US", "TX"), "fully_loaded",
-     "staff_leasing", "offshore", "A part-time seat costs 15% more than the prorated full-time fee."),
+     "staff_leasing", "offshore", "Ongoing work lets one person build know-how about your business."),
     ("a website rebuild", "{title: Website, family: software, salary: 110000, work: project, duration_months: 4}", ("US", "TX"), "fully_loaded",
      "project", "offshore", "A defined piece of work with an end date suits a project team."),
     ("a logo refresh", "{title: Logo, family: design, salary: 60000, work: task, task_hours: 20}", ("US", "TX"), "fully_loaded",
@@ -64,7 +64,7 @@ SCENARIOS = [
      "in_house", "onshore", "The lowest cost over the 3-year horizon of the priced options that suit this work."),
     ("an agency quote for ongoing role work", "{title: Marketer, family: marketing, salary: 65000, third_party_quote: {annual: 11000, model: bpo}}", ("US", "TX"), "salary_only",
      "staff_leasing", "offshore",
-     "Process outsourcing (BPO) would cost $33,999.90 over the 3-year horizon, against $123,427.82 for this option, "
+     "Process outsourcing (BPO) would cost $34,000 over the 3-year horizon, against $123,428 for this option, "
      "but ongoing daily work needs a dedicated worker who learns your business."),
     ("Newfoundland's half-hour zone", "{title: Clerk, family: admin, salary: 45000}", ("CA", "NL"), "fully_loaded",
      "staff_leasing", "offshore", "Delivered from our Harare campus (offshore) on the afternoon shift, sharing 6.5 hours with your business day; the shift carries a 5% premium."),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Protocol
 
+from quotegen.money import round_whole
+
 
 @dataclass(frozen=True, slots=True)
 class Money:
@@ -91,7 +93,10 @@ class Phrase:
 
 def _format(value: object, fmt: Formats) -> str:
     if isinstance(value, Money):
-        return fmt.money(value.amount)
+        # A sentence gives amounts in whole units: cents on an estimate read as false precision
+        # (the tables beside it keep them). `Plain`, for programs, has no money_whole: exact cents.
+        whole = getattr(fmt, "money_whole", None)
+        return whole(round_whole(value.amount)) if whole else fmt.money(value.amount)
     if isinstance(value, Pct):
         return fmt.rate(value.fraction, max_digits=0)
     if isinstance(value, Decimal):

@@ -214,12 +214,8 @@ DESCRIPTIONS: tuple[Rule, ...] = (
     Rule("kept_onshore", (Model.IN_HOUSE,), lambda f, o: f.onshore_only, "Data or regulation keeps the work in {country}."),
     Rule("steady_full_time", (Model.IN_HOUSE,), lambda f, o: f.work == "role" and f.ongoing and f.hours >= 30,
          "Steady, full-time work can always be hired directly."),
-    # What the seat costs comes first: the client reads the premium beside the price.
-    Rule("part_time_seat", (Model.STAFF_LEASING,), lambda f, o: _seat_kind(f) == "part_time",
-         "A part-time seat costs {seat} more than the prorated full-time fee.", providers=(Provider.US,)),
     Rule("dedicated_role", (Model.STAFF_LEASING,), lambda f, o: f.work == "role", "A dedicated worker follows your schedule and processes, like your own employee."),
     Rule("ongoing_work", (Model.STAFF_LEASING,), lambda f, o: f.ongoing, "Ongoing work lets one person build know-how about your business."),
-    Rule("full_time_hours", (Model.STAFF_LEASING,), lambda f, o: f.hours >= FULL_TIME, "The hours fill a full-time position."),
     Rule("defined_process", (Model.BPO,), lambda f, o: f.work == "process", "A defined, repeatable process is best bought as a service, by outcome."),
     Rule("fractional_volume", (Model.BPO,), lambda f, o: f.work == "process" and f.service_hours < FULL_TIME,
          "The volume is below a full-time job, so you pay only for the hours used."),
@@ -237,6 +233,11 @@ DESCRIPTIONS: tuple[Rule, ...] = (
     Rule("quote_in_hand", (), lambda f, o: f.quoted_by is not None, "{who} has already quoted for this work.", but=(), providers=(Provider.THIRD_PARTY,)),
     Rule("quote_in_hand", (), lambda f, o: f.quoted_by is None, "A firm has already quoted for this work.", but=(), providers=(Provider.THIRD_PARTY,)),
 )
+
+
+# A cost the chosen option carries: the client keeps it in mind beside the price, it is no reason to choose.
+PART_TIME_SEAT = Rule("part_time_seat", (Model.STAFF_LEASING,), lambda f, o: _seat_kind(f) == "part_time",
+                      "A part-time seat costs {seat} more than the prorated full-time fee.", providers=(Provider.US,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +327,7 @@ def judge(option: Option, priced: PricedRole, facts: Facts, proposal: PricedProp
     fails = tuple(need for need in NEEDS if option.model in need.fails and need.applies(facts))
     fits = tuple(rule for rule in DESCRIPTIONS if rule.bears_on(option) and rule.applies(facts, option))
     pros = [_phrase(rule.text, facts, option) for rule in fits][:2]  # the two that say most, then the saving
-    cons = []
+    cons = [_phrase(PART_TIME_SEAT.text, facts, option)] if PART_TIME_SEAT.bears_on(option) and PART_TIME_SEAT.applies(facts, option) else []
     in_house = priced.in_house.annual
     if option.model != Model.IN_HOUSE:
         if option.annual is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -131,8 +132,20 @@ def new_client(name: str, directory: Path, today: dt.date | None = None) -> Path
     target = directory / f"{slug(name)}.yaml"
     if target.exists():
         raise FileExistsError(target)
-    target.write_text(client_file_text(name, str(target), "../client.schema.json", today or dt.date.today()), encoding="utf-8")
+    target.write_text(client_file_text(name, str(target), schema_reference(directory), today or dt.date.today()), encoding="utf-8")
     return target
+
+
+SCHEMA_NAME = "client.schema.json"
+
+
+def schema_reference(directory: Path) -> str:
+    """Where the client schema is, seen from a client file in `directory`: the one in it or
+    beside it (a workspace's, next to clients/), else the one `quotegen schema >
+    client.schema.json` writes in the current folder."""
+    start = directory.resolve()
+    found = next((folder / SCHEMA_NAME for folder in (start, start.parent) if (folder / SCHEMA_NAME).is_file()), None)
+    return Path(os.path.relpath(found or Path.cwd().resolve() / SCHEMA_NAME, start)).as_posix()
 
 
 def init_workspace(directory: Path, today: dt.date | None = None) -> list[Path]:

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
+
+from babel import Locale
 
 from quotegen.data.models import Model, Provider
+from quotegen.engine.phrases import Language, Phrase
 from quotegen.engine.quote import Quote, RoleQuote, Totals
 from quotegen.input.provider import Clause, ProviderConfig, ProviderTexts
 from quotegen.money import money_sum, round_money, round_whole
@@ -158,15 +162,28 @@ def reading(quote: Quote, _: Translate, _n: Callable[..., str]) -> Record:
             "reasons": own,
             "years_why": _years_why(quote, bound, _),
             "first_year": _first_year(quote),
-            "ours": _ours(quote, bound),
+            "ours": _ours(quote, bound, _),
+            "capped": _capped(quote),
             "measured": _measured(quote, bound),
         },
         "reading aids",
+            "numbers": tuple(_(word) for word in NUMBER_WORDS),
+            "hundred": Decimal(100),  # workers' compensation is priced per $100 of payroll
+            # The languages a role needs, when more than the document's own: named by the formatter.
+            "languages": tuple(_languages(role, quote.locale) for role in quote.roles),
+            # The runners-up's amounts in whole units: prose gives estimates without cents, tables keep them.
+            "alternatives_whole": tuple(
+                tuple(None if alt.annual is None else round_whole(alt.annual) for alt in role.recommendation.alternatives) for role in quote.roles
+            ),
     )
 
 
 def _measured(quote: Quote, bound: list[bool]) -> Record | None:
     """The part of the headline saving measured against a hire the client would not make for
+# A count under ten is spelled out in prose (reading.numbers[count]); 10 and more stay figures.
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
     the need (each such role says which hire): the headline says it includes it."""
     roles = [role for role, b in zip(quote.roles, bound) if not b and role.recommendation.in_house_basis is not None]
     if not roles:
@@ -184,18 +201,23 @@ def supplied_by_us(role: RoleQuote) -> bool:
     return rec.provider_name is None and (rec.centre is not None or rec.model == Model.EOR)
 
 
-def _ours(quote: Quote, bound: list[bool]) -> Record:
+def _ours(quote: Quote, bound: list[bool], _: Translate) -> Record:
     """What the client signs for with us: our roles' yearly price, and what it leaves out."""
     ongoing = [role for role, b in zip(quote.roles, bound) if supplied_by_us(role) and not b]
     once = [role for role, b in zip(quote.roles, bound) if supplied_by_us(role) and b]
     return Record(
         {
+    outside = [role for role in quote.roles if not supplied_by_us(role) and role.recommendation.model != Model.IN_HOUSE]
             "titles": tuple(role.title for role in ongoing),
             "proposed_whole": round_whole(money_sum(role.proposed.annual for role in ongoing)),
             "once_titles": tuple(role.title for role in once),
             "once_whole": round_whole(money_sum(role.proposed.annual for role in once)),
             "kept": any(role.recommendation.model == Model.IN_HOUSE for role in quote.roles),
-            "elsewhere": any(not supplied_by_us(role) and role.recommendation.model != Model.IN_HOUSE for role in quote.roles),
+            "elsewhere": bool(outside),
+            # The firms the client contracts directly, by the names their quotes give, with their
+            # work: "a law firm (Paralegal)"; None when one of those roles names no firm.
+            "firms": _firms(outside, _) if outside and all(role.recommendation.provider_name for role in outside) else None,
+            "firm_count": len({role.recommendation.provider_name for role in outside}),
             # Nothing of ours to accept: the document ends with what the client does next, unsigned.
             "supplied": bool(ongoing or once),
         },
@@ -205,6 +227,26 @@ def _ours(quote: Quote, bound: list[bool]) -> Record:
 
 def _time_label(role: RoleQuote, _: Translate, _n: Callable[..., str]) -> str:
     if role.work == "task":
+def _languages(role: RoleQuote, locale: str) -> Phrase | None:
+    """ "English, Spanish": the role's languages as a phrase (its renderer names each), or None
+    when the work needs only the document's language or the title already names them all."""
+    names = Locale.parse(locale).languages
+    title = role.title.casefold()
+    if list(role.languages) == [locale.split("_")[0]] or all(names.get(code, code).casefold() in title for code in role.languages):
+        return None
+    slots = {f"l{n}": Language(code) for n, code in enumerate(role.languages)}
+    return Phrase.of(", ".join("{" + name + "}" for name in slots), **slots)
+
+
+def _firms(roles: list[RoleQuote], _: Translate) -> str:
+    """Each firm once, with the roles it quoted for: "a law firm (Paralegal) and Books LLC (Bookkeeping)"."""
+    work: dict[str, list[str]] = {}
+    for role in roles:
+        work.setdefault(role.recommendation.provider_name, []).append(role.title)
+    named = [f"{firm} ({', '.join(titles)})" for firm, titles in work.items()]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " " + _("and") + " " + named[-1]
+
+
         return _("one-off task")
     return _n("for {count} month", "for {count} months", role.duration_months)
 
@@ -269,30 +311,27 @@ def _shared_reasons(quote: Quote) -> tuple[tuple[Record, ...], tuple[tuple, ...]
 
 
 def _years_why(quote: Quote, bound: list[bool], _: Translate) -> str | None:
-    """One sentence on why the in-house cost changes between years the way it does."""
+    """Why both sides cost less from year 2, when one-off or time-bound work is the cause."""
     years = quote.tco.years
     if len(years) < 2:
         return None
     titles = [role.title for role, b in zip(quote.roles, bound) if b]
     if titles and years[1].in_house < years[0].in_house:
         return _("Both sides cost less from year 2 because the one-off and time-bound work ({roles}) is done in the first year.", roles=", ".join(titles))
-    if years[1].in_house < years[0].in_house:
-        return None  # lower for another reason: the rates note under the table says which rates apply
-    capped = [
-        ref for ref in quote.references
-        if ref.kind == "contribution" and ref.upper is not None and any(role.salary > ref.upper for role in quote.roles)
-    ]
-    if capped:
-        return _(
-            "In-house cost grows more slowly than salaries: contributions stop at their annual wage base, kept at {year} values, and some salaries already exceed one of them: {example}.",
-            year=quote.tax_year,
-            example=_(capped[0].label),
-        )
     return None
 
 
 def frozen_conditions(quote: Quote) -> FrozenMap:
     """For templates that word something by content: {"leasing": True, ...}."""
+def _capped(quote: Quote) -> bool:
+    """Whether a salary of the quote passes a contribution's annual wage base, so the in-house
+    cost grows more slowly than salaries (said beside the growth rates, without naming which)."""
+    return quote.cost_basis != "salary_only" and any(
+        ref.kind == "contribution" and ref.upper is not None and any(role.salary > ref.upper for role in quote.roles)
+        for ref in quote.references
+    )
+
+
     found = conditions(quote)
     return FrozenMap({name: name in found for name in ("always", "leasing", "managed_service", "project", "eor", "third_party", "converted")})
 

@@ -37,11 +37,13 @@ def test_quote_numbers_are_derived_from_the_client_and_revision():
     assert quote_number("Q", 2026, "!!!", 1) == "Q-2026-CLIENT-R1"
 
 
-def test_headline_figures_without_cents_always_add_up(quote_of):
+def test_each_headline_figure_is_its_exact_total_rounded_once(quote_of):
+    # 100.49 - 50.50 = 49.99: the saving reads $50, as the table's $49.99 does, never the
+    # $49 of the rounded totals' difference (review finding #3, a dollar off the table).
     roles = "  - {title: Tiny, family: legal, salary: 100.49, third_party_quote: {annual: 50.50, model: professional}}\n"
     totals = quote_of(client_yaml(roles, basis="salary_only")).totals
     assert totals.savings_annual == D("49.99")
-    assert (totals.in_house_whole, totals.proposed_whole, totals.savings_whole) == (D("100"), D("51"), D("49"))
+    assert (totals.in_house_whole, totals.proposed_whole, totals.savings_whole) == (D("100"), D("51"), D("50"))
 
 
 def test_each_role_carries_its_costs_without_cents_for_the_chart(quote_of):

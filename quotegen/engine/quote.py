@@ -102,8 +102,9 @@ class Totals:
     savings_annual: Decimal
     savings_pct: Decimal
     savings_monthly: Decimal  # a twelfth of the annual saving, for the summary; never summed
-    # Headline figures without cents. The saving is the difference of the two rounded
-    # totals, so the three numbers a reader sees side by side always add up.
+    # Headline figures without cents, each its exact total rounded once, so each matches the
+    # table's total to the dollar (never a difference of rounded figures: that can be $1 off
+    # the saving the table shows). Side by side, the three may then differ by $1 in sum.
     in_house_whole: Decimal
     proposed_whole: Decimal
     savings_whole: Decimal
@@ -117,7 +118,7 @@ class Totals:
             "savings_monthly": round_money(savings / 12),
             "in_house_whole": round_whole(self.in_house_annual),
             "proposed_whole": round_whole(self.proposed_annual),
-            "savings_whole": round_whole(self.in_house_annual) - round_whole(self.proposed_annual),
+            "savings_whole": round_whole(savings),
             "savings_monthly_whole": round_whole(savings / 12),
         }
         for name, value in expected.items():
@@ -129,16 +130,15 @@ class Totals:
         in_house = money_sum(r.in_house.annual for r in roles)
         proposed = money_sum(r.proposed.annual for r in roles)
         savings = in_house - proposed
-        in_house_whole, proposed_whole = round_whole(in_house), round_whole(proposed)
         return cls(
             in_house_annual=in_house,
             proposed_annual=proposed,
             savings_annual=savings,
             savings_pct=percent(savings, in_house),
             savings_monthly=round_money(savings / 12),
-            in_house_whole=in_house_whole,
-            proposed_whole=proposed_whole,
-            savings_whole=in_house_whole - proposed_whole,
+            in_house_whole=round_whole(in_house),
+            proposed_whole=round_whole(proposed),
+            savings_whole=round_whole(savings),
             savings_monthly_whole=round_whole(savings / 12),
         )
 

@@ -193,10 +193,10 @@ def test_an_in_house_hire_for_one_off_work_says_it_costs_recruitment_and_notice(
         for role in quote.roles for alt in role.recommendation.alternatives if alt.model == "in_house"
     }
     assert summaries["Catalogue photo retouching"] == (
-        "Costs 437.13 more over the 3-year horizon, and hiring someone for a one-off task costs recruitment and notice for little work."
+        "Costs 437.13 more in all, and hiring someone for a one-off task costs recruitment and notice for little work."
     )
     assert summaries["Storefront replatforming"] == (
-        "Costs 42742.77 more over the 3-year horizon, and hiring for a few months costs recruitment and notice for little time."
+        "Costs 42742.77 more in all, and hiring for a few months costs recruitment and notice for little time."
     )
 
 

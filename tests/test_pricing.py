@@ -59,7 +59,7 @@ def test_remote_employee_carries_no_office_cost(quote_of):
 def test_office_space_for_every_in_house_employee_who_is_not_remote(quote_of, flags, office):
     quote = quote_of(client_yaml(one_role(50000, more=flags)))
     assert lines(quote).get("office_space") == office  # 33.41 a sq ft x 152 sq ft = 5,078
-    assert "Benefits and overhead are averages from the sources listed; office space is charged for every in-house employee who is not remote." in [
+    assert "Benefits and overhead are averages from the sources listed; office space is charged for every in-house office employee who is not remote." in [
         note.english() for note in quote.notes
     ]
 

@@ -97,7 +97,7 @@ def row_source(record: dict[str, Any]) -> Source:
     return Source(
         title=str(record["source"]).strip(),
         url=record.get("url"),
-        year=int(record.get("year") or 0),
+        year=int(record.get("source_year") or record.get("year") or 0),  # the document's year, where it differs from the row's
         estimate=bool(record.get("estimate", False)),
         note=record.get("note"),
         valid_from=valid_from,
@@ -370,6 +370,7 @@ class Assumption:
 
 
 @dataclass(frozen=True, slots=True)
+    not_for: frozenset[str] = frozenset()  # role families it is not charged to (office overhead for on-site work)
 class WorkersComp:
     """The average premium per $100 of payroll, and the factor for clerical office work."""
 
@@ -757,3 +758,4 @@ def _assumptions(country: str, year: int) -> tuple[Assumption, ...]:
             )
         )
     return tuple(result)
+                not_for=frozenset(record.get("not_for") or ()),

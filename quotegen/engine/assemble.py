@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 # MODEL_LABELS is re-exported: the renderers and verify name the models through this module.
 from quotegen.data.models import MODEL_LABELS as MODEL_LABELS, Model, Provider
@@ -13,10 +14,12 @@ from quotegen.engine.phrases import Country, Money, Phrase, Term
 from quotegen.engine.pricing import PricedProposal, PricedRole
 from quotegen.engine.selection import Judged, delivery_phrase, disqualifying, language_phrase, removal_of, select
 from quotegen.engine.lines import Breakdown
+from quotegen.input.client import Role
 from quotegen.engine.quote import Alternative, Party, Quote, Recommendation, RoleQuote, Totals, models_used
 from quotegen.data.tables import COUNTRY_NAMES, region_name
 from quotegen.engine.references import references_used
-from quotegen.engine.tco import Plan, project, sensitivity
+from quotegen.engine.tco import Plan, project, range_note, sensitivity, setup_fee_per_worker
+from quotegen.money import ZERO
 
 
 def recommend_role(priced: PricedRole, proposal: PricedProposal, country_name: str, leasable: bool) -> tuple[Recommendation, Breakdown, bool]:
@@ -39,12 +42,17 @@ def recommend_role(priced: PricedRole, proposal: PricedProposal, country_name: s
         if said is not None:
             reasons.append(said)
     on_request = option.breakdown is None
+    whole = whole_work(priced.role, selection.years)
+
+    def span(alt: Judged) -> Phrase:
+        return _span(selection.years, whole, _set_up_fees(alt.option, priced, proposal) - _set_up_fees(option, priced, proposal))
+
     recommendation = Recommendation(
         model=option.model,
         reasons=tuple(reasons),
         location=option.location,
         centre=option.delivery.centre if option.delivery and option.provider == Provider.US else None,
-        alternatives=tuple(_alternative(alt, chosen, selection.years) for alt in selection.alternatives),
+        alternatives=tuple(_alternative(alt, chosen, span(alt)) for alt in selection.alternatives),
         trace=selection.trace + tuple(f"centre {line}" for line in selection.delivery_trace),
         cautions=chosen.reasons_against,
         shift=option.delivery.shift if option.delivery and option.provider == Provider.US else None,
@@ -53,6 +61,11 @@ def recommend_role(priced: PricedRole, proposal: PricedProposal, country_name: s
     )
     refuse_disqualified(priced.role.title, option, recommendation)
     return recommendation, (priced.in_house if on_request else option.breakdown), on_request
+
+
+def whole_work(role: Role, years: int) -> bool:
+    """One-off or time-bound work that ends within the horizon: its costs are for the whole work."""
+    return role.work == "task" or (role.duration_months is not None and role.duration_months <= 12 * years)
 
 
 def in_house_basis(priced: PricedRole, option: Option, proposal: PricedProposal) -> Phrase | None:
@@ -89,30 +102,47 @@ def refuse_disqualified(title: str, option: Option, recommendation: Recommendati
             raise ValueError(f"role {title!r}: the recommended {option.model} carries a reason that disqualifies it: {phrase.english()!r}")
 
 
-def _alternative(alt: Judged, chosen: Judged, years: int) -> Alternative:
-    summary = _why_not(alt, chosen, years)
+def _alternative(alt: Judged, chosen: Judged, span: Phrase) -> Alternative:
+    summary = _why_not(alt, chosen, span)
     return Alternative(alt.option.model, alt.option.annual, alt.reasons_for[:2] + ((summary,) if summary else ()), summary)
 
 
-def _why_not(alternative: Judged, chosen: Judged, years: int) -> Phrase | None:
+def _span(years: int, whole_work: bool, fees: Decimal) -> Phrase:
+    """What a gap between two options covers, as the reader must know to check it: the horizon,
+    or the whole of one-off and time-bound work; and the runner-up's set-up fees in it (`fees`:
+    its own less the chosen option's), one-time and in no yearly price the document shows. The
+    chosen option's fees are not said here: the set-up fees and the cost over the years show them."""
+    span = "in all" if whole_work else "over the {years}-year horizon"
+    values: dict[str, object] = {} if whole_work else {"years": years}
+    if fees > 0:
+        span, values["fee"] = span + ", including {fee} in set-up fees", Money(fees)
+    return Phrase.of(span, **values)
+
+
+def _why_not(alternative: Judged, chosen: Judged, span: Phrase) -> Phrase | None:
     """The one line a reader sees beside a runner-up: the need it fails, or what it costs more."""
     theirs, ours = alternative.horizon, chosen.horizon
     compared = theirs is not None and ours is not None
     if alternative.fails and (not compared or theirs < ours):
         need = Term(alternative.fails[0].need)
         if compared:
-            return Phrase.of("Costs {amount} less over the {years}-year horizon, but {need}.", amount=Money(ours - theirs), years=years, need=need)
+            return Phrase.of("Costs {amount} less {span}, but {need}.", amount=Money(ours - theirs), span=span, need=need)
         return Phrase.of("Not recommended: {need}.", need=need)
     if theirs is None:
         return Phrase("Priced on request.")
     if ours is None:
         return None
     if theirs == ours:
-        return Phrase.of("Costs the same over the {years}-year horizon; the simpler arrangement is preferred.", years=years)
+        return Phrase.of("Costs the same {span}; the simpler arrangement is preferred.", span=span)
     if alternative.fails:
         # Dearer and short of a need too (a hire for a one-off task or a few months): both are said.
-        return Phrase.of("Costs {amount} more over the {years}-year horizon, and {need}.", amount=Money(theirs - ours), years=years, need=Term(alternative.fails[0].need))
-    return Phrase.of("Costs {amount} more over the {years}-year horizon.", amount=Money(theirs - ours), years=years)
+        return Phrase.of("Costs {amount} more {span}, and {need}.", amount=Money(theirs - ours), span=span, need=Term(alternative.fails[0].need))
+    return Phrase.of("Costs {amount} more {span}.", amount=Money(theirs - ours), span=span)
+
+
+def _set_up_fees(option: Option, priced: PricedRole, proposal: PricedProposal) -> Decimal:
+    """The one-time set-up fees an option's cost over the horizon includes (tco.project's)."""
+    return setup_fee_per_worker(proposal) * priced.role.headcount if option.model.rate_card and option.breakdown is not None else ZERO
 
 
 def recommend(priced: PricedProposal) -> Quote:
@@ -180,7 +210,7 @@ def recommend(priced: PricedProposal) -> Quote:
         tco=project(priced, plans, proposal.years),
         sensitivity=sensitivity(priced, plans),
         multisourcing=_multisourcing(roles_t),
-        notes=priced.notes,
+        notes=priced.notes + tuple(note for note in (range_note(priced, plans),) if note is not None),
         warnings=priced.warnings,
         sample_pricing=config.pricing.sample,
         models_used=used,

@@ -29,6 +29,16 @@ class Unit(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """A share the basis prints as a count of a whole ("5 of 12 months", "40 of 2,080 hours"):
+    a calculator reproduces the amount from it, where 0.42 or 0.02 would not."""
+
+    count: Decimal
+    whole: Decimal
+    unit: str  # months | hours | hours_a_week
+
+
+@dataclass(frozen=True, slots=True)
 class CostLine:
     """One named cost of one role: per head and for all heads, with how it was derived."""
 
@@ -44,6 +54,11 @@ class CostLine:
     base: Decimal | None = None
     unit: Unit | None = None  # None: a given amount (a quote)
     source: Source | None = None
+    # A yearly amount's base as counts of wholes (FTE lines of part-time or part-year work):
+    # the base is their product. Empty: the base prints as it is.
+    parts: tuple[Part, ...] = ()
+    # The rate is the marginal (blended) rate of a tax on the whole payroll, not a statutory rate.
+    blended: bool = False
 
     def __post_init__(self) -> None:
         if self.unit is not None:

@@ -30,6 +30,20 @@ class Pct:
 
 
 @dataclass(frozen=True, slots=True)
+class Rate:
+    """A rate given as a fraction, with its decimals: Rate(Decimal("0.031")) reads 3.1% (Pct: 3%)."""
+
+    fraction: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Clauses of a sentence, as many as there are, separated by semicolons in the document's typography."""
+
+    items: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     """A word the document translates too (a centre's name, a shift, a location)."""
 
@@ -92,6 +106,12 @@ class Phrase:
 
 
 def _format(value: object, fmt: Formats) -> str:
+    if isinstance(value, Phrase):
+        return value.render(fmt)  # a clause with values of its own, translated as a whole
+    if isinstance(value, Listing):
+        return fmt.translate("; ").join(item.render(fmt) for item in value.items)
+    if isinstance(value, Rate):
+        return fmt.rate(value.fraction)
     if isinstance(value, Money):
         # A sentence gives amounts in whole units: cents on an estimate read as false precision
         # (the tables beside it keep them). `Plain`, for programs, has no money_whole: exact cents.

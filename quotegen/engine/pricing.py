@@ -14,7 +14,7 @@ from quotegen.data.models import Model, Provider, registered
 from quotegen.input.provider import FxRate, ProviderConfig
 from quotegen.money import CENT, ZERO, money_sum, round_money
 from quotegen.engine.phrases import Currency, Money, Pct, Phrase, Term
-from quotegen.engine.lines import Breakdown, CostLine
+from quotegen.engine.lines import Breakdown, CostLine, Part
 from quotegen.data import localities
 from quotegen.data.rates import HOURS_PER_YEAR, Contribution, PayrollTax, Pay, RateSet, Source, SourceBasis, for_employer, french_spacing, rate_set, us_programmes
 from quotegen.engine import delivery
@@ -202,6 +202,8 @@ def in_house_cost(
     for assumption in rates.assumptions:
         if assumption.key == "office_space" and role.remote:
             continue  # every in-house employee who is not remote has a desk, on_site or not
+        if role.family in assumption.not_for:
+            continue  # office overhead, and the work is not done at an office desk (data: not_for)
         if assumption.key == "health_insurance" and not assumption.prices_tier(tier):
             continue  # another tier's figure, or no health cover at all
         # A role's own figure beats the client's, which beats the sourced default.
@@ -216,8 +218,23 @@ def in_house_cost(
             amount, unit = value * base, "hours"
         else:
             amount, base, unit = value * role.fte * share, role.fte * share, "fte"
-        lines.append(CostLine.rounded(assumption.key, label, amount, heads, rate=value, base=base, unit=unit, source=source))
+        parts = fte_parts(role, share) if unit == "fte" else ()
+        lines.append(CostLine.rounded(assumption.key, label, amount, heads, rate=value, base=base, unit=unit, source=source, parts=parts))
     return Breakdown.of("in_house", lines)
+
+
+def fte_parts(role: Role, share: Decimal) -> tuple[Part, ...]:
+    """A yearly amount's base (FTE x share of the year) as counts a reader can multiply out:
+    a one-off task's hours over a full-time year, weekly hours over 40, months over 12."""
+    if role.work == "task" and role.task_hours and 0 < share < 1 and share == role.share_in_year(1):
+        return (Part(role.task_hours, HOURS_PER_YEAR, "hours"),)  # FTE x share = its hours over 40 x 52
+    parts = []
+    if role.fte != 1:
+        parts.append(Part(role.hours_per_week, Decimal(40), "hours_a_week"))
+    months = share * 12
+    if share != 1 and months == months.to_integral_value():
+        parts.append(Part(months.to_integral_value(), Decimal(12), "months"))
+    return tuple(parts)
 
 
 def _payroll_tax_line(tax: PayrollTax, role: Role, salary: Decimal, employer: Employer, first_year: bool) -> CostLine:
@@ -231,14 +248,18 @@ def _payroll_tax_line(tax: PayrollTax, role: Role, salary: Decimal, employer: Em
     per_head = levy.per_head.get(role.title) if first_year else None
     if per_head is None:
         per_head = levy.rate * salary
-    return CostLine.rounded(tax.key, tax.label, per_head, role.headcount, rate=levy.rate, base=salary, unit="wages", source=tax.source)
+    return CostLine.rounded(tax.key, tax.label, per_head, role.headcount, rate=levy.rate, base=salary, unit="wages", source=tax.source,
+                             blended=levy.rate not in {bracket.rate for bracket in tax.brackets})  # a mix of rates, not one the law sets
 
 
 def _salary_label(role: Role, share: Decimal) -> Phrase:
     if share == 1:
         return Phrase("Base salary")
-    if role.work == "task":
-        return Phrase.of("Base salary for the task's hours ({share} of a year)", share=Pct(share))
+    if role.work == "task" and share:
+        # Counts, not a rounded percentage: the salary times them gives the amount to the cent.
+        if role.task_hours:
+            return Phrase.of("Base salary for the task: {hours} of {year} hours a year", hours=role.task_hours, year=role.hours_per_week * 52)
+        return Phrase.of("Base salary for {months} of 12 months", months=role.duration_months or 1)
     if not share:
         return Phrase("Base salary (no work this year)")
     return Phrase.of("Base salary for {months} of 12 months", months=role.months_in_year(1))
@@ -259,7 +280,10 @@ def _workers_comp_line(role: Role, rates: RateSet, clerical: bool, salary: Decim
         label = "Workers' compensation (clerical office class)"
         source = clerical_source(comp.source, comp.clerical_source, comp.clerical_factor)
     else:
+        # The average over every class: said in the label, as an office role elsewhere pays its
+        # clerical class rate and the reader compares the two (where no clerical rate is held, Canada).
         per_100 = comp.rate_per_100
+        label = "Workers' compensation (average rate of all industries)"
     rate = per_100 / HUNDRED
     base = salary if comp.max_assessable is None else min(salary, comp.max_assessable)
     return CostLine.rounded("workers_comp", label, rate * base, role.headcount, rate=rate, base=base, unit="wages", source=source)
@@ -380,7 +404,11 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
             if not employer.levy.before:
                 warnings.append(f"client.annual_payroll is not set: {rates.payroll_tax.label} is charged as if these roles were the whole payroll; "
                                 "set it (the company's payroll without these roles) to charge the tax's marginal cost")
-        notes.append(Phrase("Benefits and overhead are averages from the sources listed; office space is charged for every in-house employee who is not remote."))
+        notes.append(Phrase("Benefits and overhead are averages from the sources listed; office space is charged for every in-house office employee who is not remote."))
+        deskless = sorted({role.family for role in client_file.roles for a in rates.assumptions if role.family in a.not_for})
+        if deskless:
+            notes.append(Phrase.of("{families} roles are charged no office space, computer equipment or software: their work is not done at an office desk.",
+                                   families=Term(" / ".join(config.rate_card[family].label for family in deskless))))
         notes += _health_notes(client_file, rates)
     seats = config.limits.staff_leasing
     if seats is not None and seats.part_time_seat is not None and any(role.hours_per_week < seats.min_hours_per_week for role in client_file.roles):
@@ -491,6 +519,12 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
                         programme=Term(contribution.label),
                         when=Term(contribution.applies_from),
                     )
+    if not established:
+        # Said to the client, with how to give the real rate: "new employers" on a line would
+        # otherwise read as a mistake for an established company.
+        notes.append(Phrase.of("The unemployment tax {in_region} is priced at the new-employer rate, as your own rate is not known to us; "
+                               "the rate on your latest rate notice from the state would replace it.",
+                               in_region=Term(f"in {region_name('US', rates.region)}")))
                 )
                 advice.append(
                     f"client.suta_rate is not set: the quote prices a new employer, so {contribution.label} is not charged; "

@@ -17,6 +17,7 @@ from decimal import Decimal
 from quotegen.data.models import Model
 from quotegen.data.rates import RateSet, carried_forward, rate_set
 from quotegen.engine.lines import Breakdown
+from quotegen.engine.phrases import Listing, Money, Phrase, Rate, Term
 from quotegen.money import ZERO, money_sum, round_money, round_whole
 from quotegen.engine.pricing import Employer, PricedProposal, PricedRole, employer_rates, in_house_cost, marginal_levy
 
@@ -221,6 +222,29 @@ def setup_fee_per_worker(priced: PricedProposal) -> Decimal:
 
 def _setup_fee(priced: PricedProposal, p: PricedRole) -> Decimal:
     return setup_fee_per_worker(priced) * p.role.headcount
+
+
+def range_note(priced: PricedProposal, plans: tuple[Plan, ...]) -> Phrase | None:
+    """The low and high value of each figure the saving range varies, said where the range is:
+    the figures a role's in-house cost uses, unless the client gave its own (which does not vary).
+    None when nothing varies, or when the range is not printed (one-off and time-bound work:
+    the cover shows the ongoing saving alone)."""
+    if any(plan.priced.role.work == "task" or plan.priced.role.duration_months is not None for plan in plans):
+        return None
+    client_file, overrides = priced.client_file, priced.employer.overrides
+    used = {line.key for plan in plans for line in plan.priced.in_house.lines if line.source is not None}
+    tiers = {client_file.health_tier(plan.priced.role) for plan in plans}
+    cases = []
+    for a in priced.rates.assumptions:
+        if a.key not in used or a.key in overrides or a.low == a.high or (a.tier is not None and a.tier not in tiers):
+            continue
+        if a.basis == "pct_salary":
+            cases.append(Phrase.of("{label}: {low} to {high} of salary", label=Term(a.label), low=Rate(a.low), high=Rate(a.high)))
+        elif a.basis == "per_year":
+            cases.append(Phrase.of("{label}: {low} to {high} a year", label=Term(a.label), low=Money(a.low), high=Money(a.high)))
+    if not cases:
+        return None
+    return Phrase.of("The saving range takes the benefit and overhead figures at their low and high cases ({cases}); statutory rates stay as they are.", cases=Listing(tuple(cases)))
 
 
 def sensitivity(priced: PricedProposal, plans: tuple[Plan, ...]) -> Sensitivity:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from quotegen.render.formatting import Formatter
 from quotegen.money import round_whole
-from quotegen.engine.phrases import Money, Pct, Phrase
+from quotegen.engine.phrases import Listing, Money, Pct, Phrase
 from quotegen.engine.quote import Quote
 from quotegen.engine.assemble import MODEL_LABELS
 
@@ -118,7 +118,11 @@ class Labels:
         for phrase in phrases:
             if isinstance(phrase, Phrase):
                 for _, value in phrase.values:
-                    if isinstance(value, Money):
+                    if isinstance(value, Phrase):
+                        self.phrases(section, (value,), subject, what)  # a clause with figures of its own
+                    elif isinstance(value, Listing):
+                        self.phrases(section, value.items, subject, what)
+                    elif isinstance(value, Money):
                         self.add(section, self.fmt.money(value.amount), subject, what)
                     elif isinstance(value, Pct):
                         self.add(section, self.fmt.rate(value.fraction, max_digits=0), subject, what)

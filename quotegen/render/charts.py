@@ -71,7 +71,7 @@ class Style:
     bar: float  # thickness of a bar
 
 
-PRINT = Style(WIDE, 10.5, 10, 13)
+PRINT = Style(WIDE, 10.5, 10, 9.5)  # a bar as thick as its amount is tall: five roles fit under the comparison
 PHONE = Style(NARROW, 12.5, 12, 15)
 
 
@@ -134,26 +134,43 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str, *, style: St
     y = top + 10
     for role, (in_house_text, proposed_text) in zip(roles, amounts):
         lines = measure.wrap(role.title, style.text, label_room - 4 if wide else style.width * 0.9)  # the narrow names are semibold
+        # One-off and time-bound work is drawn for its whole length, not a year: its label says so.
+        lines += measure.wrap(_whole_work_label(role, t), style.text, label_room - 4 if wide else style.width * 0.9) if _whole_work(role) else []
         if wide:
             bars_top = y
-            label_top = y + max(0.0, (2 * style.bar + 2 - len(lines) * line_height) / 2)
+            label_top = y + max(0.0, (2 * style.bar + 1 - len(lines) * line_height) / 2)
             for i, line in enumerate(lines):
                 body.append(_text(label_room, label_top + (i + 0.8) * line_height, style.text, line, anchor="end"))
-            row_height = max(2 * style.bar + 2, len(lines) * line_height)
+            row_height = max(2 * style.bar + 1, len(lines) * line_height)
         else:
             for i, line in enumerate(lines):
                 body.append(_text(0, y + (i + 0.8) * line_height, style.text, line, weight=600))
             bars_top = y + len(lines) * line_height + 3
-            row_height = bars_top - y + 2 * style.bar + 2
-        for offset, amount, text, colour in ((0, role.in_house.annual, in_house_text, colours.muted), (style.bar + 2, role.proposed.annual, proposed_text, colours.accent)):
+            row_height = bars_top - y + 2 * style.bar + 1
+        for offset, amount, text, colour in ((0, role.in_house.annual, in_house_text, colours.muted), (style.bar + 1, role.proposed.annual, proposed_text, colours.accent)):
             length = max(1.0, float(amount) * scale)
             bar_y = bars_top + offset
             body.append(f'<rect x="{_n(plot_left)}" y="{_n(bar_y)}" width="{_n(length)}" height="{_n(style.bar)}" rx="2" fill="{colour}"/>')
             body.append(_text(plot_left + length + 6, bar_y + style.bar / 2 + style.text * 0.36, style.text, text, fill=SOFT))
-        y += row_height + (14 if wide else 12)
+        y += row_height + (8 if wide else 12)
     axis = f'<line x1="{_n(plot_left)}" y1="{_n(top + 6)}" x2="{_n(plot_left)}" y2="{_n(y - 8)}" stroke="{GRID}" stroke-width="1"/>'
-    title = t("Annual cost per role: in-house against what we propose.")
+    title = t("Cost per role, a year or in all for one-off and time-bound work: in-house against what we propose."
+              if any(_whole_work(r) for r in roles) else "Annual cost per role: in-house against what we propose.")
     return "".join(_open(style.width, y, font, title, "chart-wide" if wide else "chart-narrow") + parts + [axis] + body + ["</svg>"])
+
+
+def _whole_work(role) -> bool:
+    """Work whose bars are its whole cost, not a year's (content.time_bound's rule)."""
+    return role.work == "task" or role.duration_months is not None
+
+
+def _whole_work_label(role, t) -> str:
+    """The line under a one-off or time-bound role's name in the chart: what its bars count."""
+    if role.work == "task":
+        return t("(one-off, in all)")
+    if role.duration_months == 1:
+        return t("(for 1 month, in all)")
+    return t("(for {months} months, in all)").format(months=role.duration_months)
 
 
 def _nice_step(span: float, count: int) -> float:

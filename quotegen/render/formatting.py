@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -12,6 +12,7 @@ from babel.dates import format_date
 from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent, get_currency_name
 
 from quotegen.engine.phrases import Phrase, Plain
+from quotegen.money import round_money
 
 
 class Formatter:
@@ -55,6 +56,28 @@ class Formatter:
         """A rate given as a fraction: 0.062 -> 6.2%, 0.00098 -> 0.098% (6,2 % in French)."""
         return format_percent(fraction, format=_percent_pattern(self.locale, 0, max_digits), locale=self.locale)
 
+    def basis_rate(self, line) -> str:
+        """A cost line's rate as its basis prints it: as precise as the rate used (0.322841%), or
+        for an unrounded rate (a blended one) with the fewest decimals whose product with the
+        base shown gives the line's amount to the cent."""
+        percent_value = line.rate * 100
+        exact = -min(0, percent_value.normalize().as_tuple().exponent)
+        digits = exact if exact <= MAX_RATE_DIGITS else _reproducing(lambda d: _rounded(percent_value, d) / 100 * round_money(line.base), line.per_head, 3)
+        return self.rate(_rounded(percent_value, digits) / 100, max_digits=digits)
+
+    def basis_count(self, line) -> str:
+        """A cost line's base count (hours, a share) as its basis prints it: whole when it is,
+        else with two decimals, or more if the rate times two decimals misses the amount."""
+        base = line.base
+        if base == base.to_integral_value():
+            return self.number(base)
+        digits = _reproducing(lambda d: line.rate * _rounded(base, d), line.per_head, 2)
+        return self.number(_rounded(base, digits), digits)
+
+    def count(self, value: Decimal) -> str:
+        """A count in a basis (5 of 12 months, 40 of 2,080 hours): whole, or with two decimals."""
+        return self.number(value) if value == value.to_integral_value() else self.number(value, 2)
+
     def pct(self, percent_value: Decimal) -> str:
         """A value already in percent (43.2) -> 43.2% (43,2 % in French)."""
         return format_percent(percent_value / 100, format=_percent_pattern(self.locale, 1, 1), locale=self.locale)
@@ -91,6 +114,23 @@ class Formatter:
         when its first word is a value given in lower case ("a law firm has already quoted")."""
         text = phrase.render(self)
         return text[:1].upper() + text[1:]
+
+
+# A rate the data gives with up to this many decimals of a percent prints whole (0.322841%).
+MAX_RATE_DIGITS = 6
+
+
+def _rounded(value: Decimal, digits: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def _reproducing(product, amount: Decimal, least: int, most: int = 9) -> int:
+    """The fewest decimals, from `least`, at which `product(decimals)` rounds to `amount`:
+    what a reader with a calculator needs to get the amount from the figures shown."""
+    for digits in range(least, most + 1):
+        if round_money(product(digits)) == amount:
+            return digits
+    return most
 
 
 def english(country: str, currency: str) -> Formatter:

@@ -365,7 +365,7 @@ def _describe(obj: Any) -> str:
 
 def template_formatter(fmt: Any, phrase_type: type) -> Record:
     """The formatter as templates see it: its public formatting methods and nothing else."""
-    methods = ("money", "money_whole", "money_in", "currency_name", "number", "rate", "pct", "date", "short_date", "short_url")
+    methods = ("money", "money_whole", "money_in", "currency_name", "number", "rate", "pct", "date", "short_date", "short_url", "basis_rate", "basis_count", "count")
     fields = {name: Helper(getattr(fmt, name), f"fmt.{name}") for name in methods}
 
     def phrase(value: Any) -> str:

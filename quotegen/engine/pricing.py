@@ -508,6 +508,12 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
         )
         advice.append("client.annual_payroll and client.employees are not both set: the small-employer wage test uses the roles' "
                       "average wage; set both to test the whole company's")
+    if not established:
+        # Said to the client, with how to give the real rate: "new employers" on a line would
+        # otherwise read as a mistake for an established company.
+        notes.append(Phrase.of("The unemployment tax {in_region} is priced at the new-employer rate, as your own rate is not known to us; "
+                               "the rate on your latest rate notice from the state would replace it.",
+                               in_region=Term(f"in {region_name('US', rates.region)}")))
     if established:
         notes.append(Phrase.of("The unemployment tax uses the client-provided rate of {rate}% on the state's taxable wage base; new-employer assessments are left out.", rate=client.suta_rate * HUNDRED))
     else:
@@ -519,12 +525,6 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
                         programme=Term(contribution.label),
                         when=Term(contribution.applies_from),
                     )
-    if not established:
-        # Said to the client, with how to give the real rate: "new employers" on a line would
-        # otherwise read as a mistake for an established company.
-        notes.append(Phrase.of("The unemployment tax {in_region} is priced at the new-employer rate, as your own rate is not known to us; "
-                               "the rate on your latest rate notice from the state would replace it.",
-                               in_region=Term(f"in {region_name('US', rates.region)}")))
                 )
                 advice.append(
                     f"client.suta_rate is not set: the quote prices a new employer, so {contribution.label} is not charged; "

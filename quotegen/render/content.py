@@ -161,12 +161,10 @@ def reading(quote: Quote, _: Translate, _n: Callable[..., str]) -> Record:
             "shared_reasons": shared,
             "reasons": own,
             "years_why": _years_why(quote, bound, _),
+            "capped": _capped(quote),
             "first_year": _first_year(quote),
             "ours": _ours(quote, bound, _),
-            "capped": _capped(quote),
             "measured": _measured(quote, bound),
-        },
-        "reading aids",
             "numbers": tuple(_(word) for word in NUMBER_WORDS),
             "hundred": Decimal(100),  # workers' compensation is priced per $100 of payroll
             # The languages a role needs, when more than the document's own: named by the formatter.
@@ -175,15 +173,17 @@ def reading(quote: Quote, _: Translate, _n: Callable[..., str]) -> Record:
             "alternatives_whole": tuple(
                 tuple(None if alt.annual is None else round_whole(alt.annual) for alt in role.recommendation.alternatives) for role in quote.roles
             ),
+        },
+        "reading aids",
     )
 
 
-def _measured(quote: Quote, bound: list[bool]) -> Record | None:
-    """The part of the headline saving measured against a hire the client would not make for
 # A count under ten is spelled out in prose (reading.numbers[count]); 10 and more stay figures.
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+def _measured(quote: Quote, bound: list[bool]) -> Record | None:
+    """The part of the headline saving measured against a hire the client would not make for
     the need (each such role says which hire): the headline says it includes it."""
     roles = [role for role, b in zip(quote.roles, bound) if not b and role.recommendation.in_house_basis is not None]
     if not roles:
@@ -205,9 +205,9 @@ def _ours(quote: Quote, bound: list[bool], _: Translate) -> Record:
     """What the client signs for with us: our roles' yearly price, and what it leaves out."""
     ongoing = [role for role, b in zip(quote.roles, bound) if supplied_by_us(role) and not b]
     once = [role for role, b in zip(quote.roles, bound) if supplied_by_us(role) and b]
+    outside = [role for role in quote.roles if not supplied_by_us(role) and role.recommendation.model != Model.IN_HOUSE]
     return Record(
         {
-    outside = [role for role in quote.roles if not supplied_by_us(role) and role.recommendation.model != Model.IN_HOUSE]
             "titles": tuple(role.title for role in ongoing),
             "proposed_whole": round_whole(money_sum(role.proposed.annual for role in ongoing)),
             "once_titles": tuple(role.title for role in once),
@@ -225,8 +225,6 @@ def _ours(quote: Quote, bound: list[bool], _: Translate) -> Record:
     )
 
 
-def _time_label(role: RoleQuote, _: Translate, _n: Callable[..., str]) -> str:
-    if role.work == "task":
 def _languages(role: RoleQuote, locale: str) -> Phrase | None:
     """ "English, Spanish": the role's languages as a phrase (its renderer names each), or None
     when the work needs only the document's language or the title already names them all."""
@@ -247,6 +245,8 @@ def _firms(roles: list[RoleQuote], _: Translate) -> str:
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " " + _("and") + " " + named[-1]
 
 
+def _time_label(role: RoleQuote, _: Translate, _n: Callable[..., str]) -> str:
+    if role.work == "task":
         return _("one-off task")
     return _n("for {count} month", "for {count} months", role.duration_months)
 
@@ -321,8 +321,6 @@ def _years_why(quote: Quote, bound: list[bool], _: Translate) -> str | None:
     return None
 
 
-def frozen_conditions(quote: Quote) -> FrozenMap:
-    """For templates that word something by content: {"leasing": True, ...}."""
 def _capped(quote: Quote) -> bool:
     """Whether a salary of the quote passes a contribution's annual wage base, so the in-house
     cost grows more slowly than salaries (said beside the growth rates, without naming which)."""
@@ -332,6 +330,8 @@ def _capped(quote: Quote) -> bool:
     )
 
 
+def frozen_conditions(quote: Quote) -> FrozenMap:
+    """For templates that word something by content: {"leasing": True, ...}."""
     found = conditions(quote)
     return FrozenMap({name: name in found for name in ("always", "leasing", "managed_service", "project", "eor", "third_party", "converted")})
 

@@ -359,6 +359,7 @@ class Assumption:
     source: Source
     tier: str | None = None  # health insurance: the coverage it prices; None prices every tier
     label_given: str | None = None  # the label when the client gives the figure
+    not_for: frozenset[str] = frozenset()  # role families it is not charged to (office overhead for on-site work)
 
     def with_value(self, value: Decimal) -> Assumption:
         """This assumption with another value (a client's override or a sensitivity case)."""
@@ -370,7 +371,6 @@ class Assumption:
 
 
 @dataclass(frozen=True, slots=True)
-    not_for: frozenset[str] = frozenset()  # role families it is not charged to (office overhead for on-site work)
 class WorkersComp:
     """The average premium per $100 of payroll, and the factor for clerical office work."""
 
@@ -755,7 +755,7 @@ def _assumptions(country: str, year: int) -> tuple[Assumption, ...]:
                 source=row_source(record),
                 tier=tier,
                 label_given=record.get("label_given"),
+                not_for=frozenset(record.get("not_for") or ()),
             )
         )
     return tuple(result)
-                not_for=frozenset(record.get("not_for") or ()),

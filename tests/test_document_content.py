@@ -122,8 +122,9 @@ def test_french_percentages_and_sources_in_english_are_marked(config, renderer):
     sources, after = sources.split("</ol>", 1)
     # Every percentage of the document has its no-break space; the English titles of sources keep theirs.
     assert f"{NBSP}% du coût interne actuel" in body and re.search(r"\d%", body + after) is None
-    # All but two titles are English and marked: the 2026 CNESST rate's (a Québec.ca page in French) and our rate card's.
-    assert sources.count("(en anglais)") == sources.count("<li>") - 2 > 5
+    # English titles are marked; five are French: the 2026 CNESST rate's (a Québec.ca page), ESDC's, Revenu Québec's,
+    # the Bank of Canada rate's (Statistics Canada) and our rate card's.
+    assert sources.count("(en anglais)") == sources.count("<li>") - 5 > 5
     english = page_html(renderer, build_quote(load_client(CLIENTS / "maple-ridge-dental.yaml", config).client_file, config), medium="print")
     assert "(in English)" not in english and "(en anglais)" not in english
 
@@ -239,15 +240,15 @@ def test_terms_hold_the_clauses_that_apply_to_what_is_proposed(quote_of, rendere
     assert "billed monthly in advance" not in html and "Staff-leasing fees are billed" not in html
 
 
-def test_a_usd_fee_in_a_cad_document_is_labelled_with_the_rate_and_its_date(quote_of, renderer):
+def test_a_usd_fee_in_a_cad_document_is_labelled_with_the_rate_and_what_it_is(quote_of, renderer):
     quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n", country="CA", region="ON"))
     html = page_html(renderer, quote, medium="print")
-    labelled = "US$750.00 ($1,035.15 at 1.3802 on December 31, 2025)"
+    labelled = "US$750.00 ($1,035.15 at 1.3802, Bank of Canada average for December 2025)"  # a month's average, not a day's rate
     assert f"A one-time set-up fee of {labelled} per worker" in html  # the terms
     assert f"set-up {labelled} per worker" in html  # the rate card among the sources
     french = page_html(renderer, quote_of(client_yaml("  - {title: Commis, family: admin, salary: 50000}\n", country="CA", region="QC",
                                                 extra_client="  locale: fr_CA\n")), medium="print")
-    assert f"750,00{NBSP}${NBSP}US (1{NBSP}035,15{NBSP}$ au taux de 1,3802 du 31 décembre 2025)" in french
+    assert f"750,00{NBSP}${NBSP}US (1{NBSP}035,15{NBSP}$ au taux de 1,3802, moyenne de décembre 2025 de la Banque du Canada)" in french
     # A USD document from USD prices needs no label.
     us = page_html(renderer, quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n")), medium="print")
     assert "A one-time set-up fee of $750.00 per worker" in us and "US$" not in us
@@ -259,7 +260,7 @@ def test_currencies_are_named_in_words_in_prose(quote_of, renderer):
     assert "amounts in Canadian dollars, rounded to the cent once per line." in html
     assert "Amounts in CAD" not in html and "amounts in CAD" not in html
     notes = html.split('<ul class="notes">')[-1].split("</ul>")[0]
-    assert "Fees set in US dollars are converted into Canadian dollars at the rate of 1.3802 (" in notes
+    assert "Fees set in US dollars are converted into Canadian dollars at 1.3802 (Bank of Canada average for December 2025)." in notes
     assert re.search(r"\b(USD|CAD)\b", re.sub(r"\([^()]*\([^()]*\)[^()]*\)", "", notes)) is None  # codes only in the source's own title
 
 

@@ -73,13 +73,19 @@ def test_every_english_only_title_in_the_french_sample_is_marked(french_pdf):
     quote, text = french_pdf
     english = [ref.source for ref in quote.references if ref.source.title_fr is None]
     french = [ref.source for ref in quote.references if ref.source.title_fr is not None]
-    assert len(english) >= 10 and len(french) == 2  # the 2026 CNESST rate (a Québec.ca page) and our rate card
+    # French titles: Employment and Social Development Canada, Revenu Québec, the CNESST rate (a Québec.ca
+    # page), our rate card and the Bank of Canada's rate (Statistics Canada); the rest publish in English only.
+    assert len(english) >= 10 and len(french) == 5
     for source in english:
         assert f"{flat(source.title)} (en anglais), {source.year}" in text, source.title
     for source in french:
         assert f"{flat(source.title_fr)}, {source.year}" in text and source.title not in text
     assert "Grille tarifaire de Kestrel Talent Partners (à titre d'exemple, ce n'est pas une offre), 2026" in text
-    assert text.count("(en anglais)") == len(english) + 1  # and the exchange-rate note, which cites the rate's source
+    assert text.count("(en anglais)") == len(english)  # the exchange-rate note names the rate, its source is listed
+    assert "Emploi et Développement social Canada : Avis important sur le maximum de la rémunération assurable pour 2026, 2026 · canada.ca" in text
+    assert "Revenu Québec : Seuil de la masse salariale totale et taux de cotisation au FSS (2025), 2026 · revenuquebec.ca" in text
+    assert "Banque du Canada : taux de change moyen mensuel, décembre 2025 (USD/CAD), Statistique Canada, tableau 33-10-0163, 2025" in text
+    assert not re.search(r"Bank of Canada|Statistics Canada|Employment and Social|Revenue Agency", text)
     # Our bases of the figures are printed in French, with French spacing.
     assert "Un coût par embauche d'environ 5 000 $ réparti sur environ 4 ans d'emploi." in text
     assert "Le même équipement qu'aux États-Unis (environ 1 500 $ US, soit quelque 2 000 $) réparti sur 4 ans." in text
@@ -102,9 +108,12 @@ def test_every_sample_lists_its_sources_compactly(client, config, renderer):
     for entry, ref in zip(entries, quote.references, strict=True):
         assert "…" not in entry and "quotegen" not in entry.lower(), entry
         if ref.source.url:
+            # A French document links to the French page where there is one.
+            french = quote.locale.startswith("fr") and ref.source.url_fr
+            expected = (ref.source.url_fr, ref.source.domain_fr) if french else (ref.source.url, ref.source.domain)
             link = re.search(r'<a class="url" href="([^"]+)">([^<]+)</a>', entry)
-            assert link is not None and link.groups() == (ref.source.url, ref.source.domain), entry
-            assert "/" not in ref.source.domain and not ref.source.domain.startswith("www.")
+            assert link is not None and link.groups() == expected, entry
+            assert "/" not in expected[1] and not ref.source.domain.startswith("www.")
     rate_card = next((ref for ref in quote.references if ref.key == "rate_card"), None)
     if rate_card is not None:
         assert rate_card.source.title == "Kestrel Talent Partners rate card (illustrative, not an offer)"
@@ -244,3 +253,74 @@ def test_a_client_provided_unemployment_rate_is_titled_in_french_too(quote_of):
         f"Le taux est le propre taux d'impôt sur le chômage du client, tel qu'il l'a fourni{NBSP}; "
         "l'assiette salariale imposable est celle de l'État."
     )
+
+
+def test_a_french_page_without_its_french_title_stops_the_data_file():
+    text = 'rows:\n  - source: "A title"\n    url: "https://a.ca/en"\n    url_fr: "https://a.ca/fr"\n'
+    assert [str(e) for e in check_bases(text, "quotegen/data/canada.yaml")] == [
+        "quotegen/data/canada.yaml:4:5: url_fr: a French page needs its French title: give source_fr too"
+    ]
+    assert check_bases(text + '    source_fr: "Un titre"\n', "f.yaml") == []
+
+
+# -- the French sample as a buyer in Québec reads it (review of 28 November 2026) --------------
+
+
+def test_no_basis_reads_stale_on_a_later_date():
+    """A basis says what the figure is (carried forward, reported when), never that a table
+    "was not yet available" or "no announcement was found": untrue once it is published."""
+    stale = re.compile(r"not yet|pas encore|for 2026 was found|pour 2026 n'a été trouvée?|still gives|donne encore", re.IGNORECASE)
+    bases = [
+        text
+        for name in sorted(path.name for path in DATA.glob("*.yaml"))
+        for record in _records(data_file(name))
+        if record.get("source_basis")
+        for text in (record["source_basis"]["en"], record["source_basis"]["fr"])
+    ]
+    assert len(bases) > 100
+    assert [text for text in bases if stale.search(text)] == []
+
+
+def test_quebec_workers_comp_maximum_is_the_cnesst_s_not_revenu_quebec_s():
+    qc = next(r for r in data_file("canada.yaml")["workers_comp"] if r["region"] == "QC" and r["year"] == 2026)
+    basis = row_source(qc).basis
+    assert "Revenu Québec" not in basis.en + basis.fr
+    assert basis.fr.startswith("Taux moyen de la CNESST pour 2026. Le maximum annuel de la rémunération assurable, fixé par la CNESST,")
+
+
+@pytest.mark.slow  # a whole PDF
+def test_the_french_sample_reads_as_written_in_quebec(french_pdf):
+    _, text = french_pdf
+    for wrong in ("· senior", "courte liste", "le local (onshore)", "(à proximité)", ", Gestionnaire de", "personne · conservé",
+                  "l'impôt sur une masse", "31 décembre 2025", "n'était pas encore publiée"):
+        assert wrong not in text, wrong
+    assert "Marketing et analyse · sénior" in text
+    assert "vous rencontrez ceux que nous avons présélectionnés pour chaque poste" in text
+    assert "la délocalisation de proximité (nearshore) partage presque votre fuseau horaire" in text
+    assert "l'impartition locale (onshore) reste dans votre pays" in text
+    assert "Depuis notre campus de San José, quart de jour (délocalisation de proximité)" in text
+    assert "Dana Whitfield, gestionnaire de la réussite client" in text
+    assert "Analyste des prix · 1 personne · poste conservé à l'interne au coût actuel de 45 009,82 $ par année" in text
+    assert "le coût marginal est retenu, soit le montant dû sur une masse salariale de" in text
+    # The exchange rate is the December 2025 monthly average, not a rate of 31 December.
+    assert "750,00 $ US (1 035,15 $ au taux de 1,3802, moyenne de décembre 2025 de la Banque du Canada)" in text
+    assert "convertis en dollars canadiens au taux de 1,3802 (moyenne de décembre 2025 de la Banque du Canada)." in text
+    assert "Table des taux de 2025 de Revenu Québec, reconduite pour 2026." in text
+    # The provider's own fees are its price, not an estimate.
+    assert "Frais de location de personnel : tarif mensuel" in text and "Frais de location de personnel ESTIM." not in text
+
+
+def test_place_names_never_break_and_fees_are_no_estimate(config, renderer):
+    """"San José" keeps a no-break space wherever it is printed, in English and French; the rate
+    card carries no est. mark; the exchange rate reads as the month's average in English too."""
+    for client in ("distribution-laurentides.yaml", "cascadia-outdoor-supply.yaml"):
+        quote = build_quote(load_client(CLIENTS / client, config).client_file, config)
+        html = renderer.html(quote, medium="print")
+        body = html.split("<body", 1)[1]
+        assert f"San{NBSP}José" in body and "San José" not in body, client
+        rate_card = next(ref for ref in quote.references if ref.key == "rate_card")
+        assert rate_card.source.estimate is False
+    assert "Staff-leasing fees:</strong> monthly fee" in sources_html(renderer, quote).replace("\u2060", "")  # no est. mark
+    canadian = build_quote(load_client(CLIENTS / "maple-ridge-dental.yaml", config).client_file, config)
+    english = sources_html(renderer, canadian).replace(NBSP, " ").replace("\u2060", "")
+    assert "US$750.00 ($1,035.15 at 1.3802, Bank of Canada average for December 2025) per worker" in english

@@ -50,7 +50,8 @@ class Source:
     data row, the days it is in force (valid_to None: until changed) and when it was read.
 
     `title` names the document as its publisher does (often English only); `title_fr` is its
-    French title when the document itself is French or bilingual, or the title is ours.
+    French title when the document itself is French or bilingual, or the title is ours, and
+    `url_fr` the French page's address where it differs from `url`.
     `basis` says how the figure was derived (printed with it); `note` is the maintainers'
     English note on the data, never printed in a document."""
 
@@ -64,14 +65,23 @@ class Source:
     read: dt.date | None = None
     title_fr: str | None = None
     basis: SourceBasis | None = None
+    url_fr: str | None = None
 
     @property
     def domain(self) -> str | None:
         """The site a reader sees in place of the whole address (canada.ca); the link keeps it."""
-        if not self.url:
-            return None
-        host = self.url.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
-        return host.removeprefix("www.")
+        return _site(self.url)
+
+    @property
+    def domain_fr(self) -> str | None:
+        """The site of the French page (a French document links to `url_fr` when there is one)."""
+        return _site(self.url_fr or self.url)
+
+
+def _site(url: str | None) -> str | None:
+    if not url:
+        return None
+    return url.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].removeprefix("www.")
 
 
 def _date(value: Any) -> dt.date:
@@ -105,6 +115,7 @@ def row_source(record: dict[str, Any]) -> Source:
         read=_date(record["read"]) if record.get("read") else None,
         title_fr=str(record["source_fr"]).strip() if record.get("source_fr") else None,
         basis=_basis(record.get("source_basis")),
+        url_fr=record.get("url_fr"),
     )
 
 

@@ -78,8 +78,9 @@ BASIS_LANGUAGES = {"en": "English", "fr": "French"}
 
 def check_bases(text: str, path: str) -> list[InputError]:
     """Every `source_basis` (how we derived a figure, printed with its source) gives its text in
-    English and French, so a French document never prints an English sentence of ours."""
-    if "source_basis" not in text:
+    English and French, so a French document never prints an English sentence of ours; a
+    French page (`url_fr`) comes with its French title (`source_fr`), which a French document prints beside it."""
+    if "source_basis" not in text and "url_fr" not in text:
         return []
     errors: list[InputError] = []
     stack = [yaml.compose(text, Loader=_DataLoader)]
@@ -88,9 +89,13 @@ def check_bases(text: str, path: str) -> list[InputError]:
         if isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
+            keys = {key.value for key, _ in node.value}
             for key, value in node.value:
                 if key.value == "source_basis":
                     errors += _basis_errors(value, path)
+                elif key.value == "url_fr" and "source_fr" not in keys:
+                    line, column = key.start_mark.line + 1, key.start_mark.column + 1
+                    errors.append(InputError(path, "a French page needs its French title: give source_fr too", line, column, "url_fr"))
                 else:
                     stack.append(value)
     return sorted(errors, key=lambda e: e.line or 0)

@@ -100,16 +100,18 @@ def references_used(priced: PricedProposal, line_keys: set[str], models_used: se
     if priced.fx is not None:
         # Every fee of ours is converted at this rate (a note says so), leased or not.
         fx = priced.fx
-        found.append(Reference("fx", f"Exchange rate, {pricing.currency} to {priced.currency}", "fx", Source(fx.source, fx.url, fx.date.year, False), rate=fx.rate))
+        source = Source(fx.source, fx.url, fx.date.year, False, title_fr=fx.source_fr, url_fr=fx.url_fr)
+        found.append(Reference("fx", f"Exchange rate, {pricing.currency} to {priced.currency}", "fx", source, rate=fx.rate))
     return tuple(found)
 
 
 def rate_card_source(priced: PricedProposal) -> Source:
     """The rate card as the provider's own document: "Kestrel Talent Partners rate card", marked
-    illustrative when it is the built-in sample's; French elides "de" before a vowel."""
+    illustrative when it is the built-in sample's; French elides "de" before a vowel. Never an
+    estimate: it is the price the client signs for (a sample's title and disclaimer say so)."""
     pricing, name = priced.config.pricing, priced.config.provider.name
     of = "d'" if name[:1].lower() in "aeiouyàâéèêëîïôû" else "de "
     title, title_fr = f"{name} rate card", f"Grille tarifaire {of}{name}"
     if pricing.sample:
         title, title_fr = f"{title} (illustrative, not an offer)", f"{title_fr} (à titre d'exemple, ce n'est pas une offre)"
-    return Source(title, None, pricing.year, pricing.sample, title_fr=title_fr)
+    return Source(title, None, pricing.year, False, title_fr=title_fr)

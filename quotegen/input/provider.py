@@ -166,8 +166,11 @@ class QuoteSettings(_Strict):
 class FxRate(_Strict):
     rate: PositiveAmount
     date: dt.date
+    period: Text | None = None  # what the rate is ("Bank of Canada average for December 2025"), when not a day's rate
     source: Text
+    source_fr: Text | None = None  # the source's French title, where it has one
     url: str | None = None
+    url_fr: str | None = None
 
 
 class Pricing(_Strict):

@@ -132,6 +132,8 @@ def setup_fee_text(config: ProviderConfig, quote: Quote, fmt: Formatter, _: Tran
         return fmt.money(pricing.setup_fee)
     # The engine converts the fee the same way (tco._setup_fee): per worker, rounded once.
     converted = round_money(pricing.setup_fee * fx.rate)
+    if fx.period:  # an average over a period, never read as one day's rate
+        return _("{amount} ({converted} at {rate}, {period})", amount=fmt.money_in(pricing.setup_fee, pricing.currency), converted=fmt.money(converted), rate=fmt.number(fx.rate, 4), period=_(fx.period))
     return _(
         "{amount} ({converted} at {rate} on {date})",
         amount=fmt.money_in(pricing.setup_fee, pricing.currency),

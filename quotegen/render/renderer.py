@@ -15,6 +15,7 @@ import base64
 import datetime as dt
 import functools
 import hashlib
+import html
 import logging
 import os
 import re
@@ -114,6 +115,8 @@ class Renderer:
         self._brand = freeze(config.provider)
         self._pricing = freeze(config.pricing)
         self._centres = freeze(config.delivery_centres)
+        # Place names of more than one word ("San José") never break across lines when printed.
+        self._places = tuple(sorted({c.city.strip() for c in config.delivery_centres.values() if " " in c.city.strip()}, key=len, reverse=True))
         # `render --draft`: every page carries a DRAFT stamp (placeholder text is then allowed).
         self.draft = False
 
@@ -135,7 +138,7 @@ class Renderer:
             faces = self._fallback_web_faces(text)
             if faces:
                 text = self._render({**context, "fonts": context["fonts"] + faces}, template)
-        text = keep_hyphenated(text, joiner=medium == "print")
+        text = keep_places_whole(keep_hyphenated(text, joiner=medium == "print"), self._places)
         refused = refused_references(text, self._file_check() if medium == "print" else None)
         if refused:
             raise RenderError(refusal_message(refused))
@@ -430,6 +433,19 @@ def keep_hyphenated(document: str, *, joiner: bool = False) -> str:
             parts[at] = _HYPHENATED.sub(r'<span class="nb">\1</span>' if spaced else keep, parts[at])
         out.append("".join(parts))
     return head + marker + "".join(out)
+
+
+def keep_places_whole(document: str, places: tuple[str, ...]) -> str:
+    """The document with a no-break space inside each place name of its body ("San José"), in
+    every language and wherever the name comes from (a centre, a reason, the footer)."""
+    start = document.find("<body")
+    if start < 0 or not places:
+        return document
+    head, body = document[:start], document[start:]
+    for place in places:
+        for form in dict.fromkeys((place, html.escape(place))):
+            body = body.replace(form, form.replace(" ", "\u00a0"))
+    return head + body
 
 
 @functools.lru_cache(maxsize=8)

@@ -28,7 +28,7 @@ ASSUMING = {
     "levy": (
         client_yaml("  - {title: Crew, family: admin, salary: 2600000}\n", country="CA", region="MB"),
         "Manitoba Health and Post Secondary Education Tax Levy is charged as if these roles were the whole payroll "
-        "($2,600,000.00): the rest of the company's payroll is not known, and with it the tax on these roles may differ.",
+        "($2,600,000): the rest of the company's payroll is not known, and with it the tax on these roles may differ.",
         "client.annual_payroll is not set: Manitoba Health and Post Secondary Education Tax Levy is charged as if these roles "
         "were the whole payroll; set it (the company's payroll without these roles) to charge the tax's marginal cost",
     ),
@@ -42,7 +42,7 @@ ASSUMING = {
     ),
     "average wage": (
         client_yaml(ROLE, region="MN"),
-        "The average wage of $60,000.00 is that of the roles in this proposal, not of the whole company.",
+        "The average wage of $60,000 is that of the roles in this proposal, not of the whole company.",
         "client.annual_payroll and client.employees are not both set: the small-employer wage test uses the roles' "
         "average wage; set both to test the whole company's",
     ),
@@ -68,7 +68,7 @@ ASSUMING = {
     "bracket": (
         client_yaml("  - {title: Clerk, family: admin, salary: 75000}\n", region="NY", extra_client="  locality: Brooklyn\n"),
         "New York MCTMT (Metropolitan Commuter Transportation Mobility Tax), Zone 1 is not due: a quarterly payroll of "
-        "$18,750.00 (a quarter of $75,000.00, the wages of these roles alone) is in the exempt bracket.",
+        "$18,750 (a quarter of $75,000, the wages of these roles alone) is in the exempt bracket.",
         "client.annual_payroll is not set: a local tax's payroll bracket is judged on these roles' wages only; set it to "
         "the company's payroll without these roles",
     ),
@@ -213,7 +213,7 @@ def test_french_summary_and_notes_read_as_french(renderer, quote_of):
     laurentides = quote_of((CLIENTS / "distribution-laurentides.yaml").read_text(encoding="utf-8"))
     page = visible_text(renderer.html(laurentides, medium="print"))
     # No sentence starts with a figure: the count of roles per model follows a colon.
-    assert "Nous avons examiné 4 postes chez Distribution Laurentides inc. Notre recommandation : 2 postes conservés à l'interne" in page
+    assert "Nous avons examiné quatre postes chez Distribution Laurentides inc. et vous recommandons : deux postes conservés à l'interne" in page
     assert not re.search(r"[.!?] \d", page.split("Nous avons examiné", 1)[1].split("Ce que vous signez", 1)[0])
     assert "Les frais fixés en dollars américains sont convertis en dollars canadiens" in page
     assert "dollars des États-Unis" not in page

@@ -71,6 +71,13 @@ class Language:
     code: str
 
 
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """Languages by their ISO 639 codes, named in a list: ("en", "es") reads "English, Spanish"."""
+
+    codes: tuple[str, ...]
+
+
 class Formats(Protocol):
     """What a phrase needs from a formatter; render.formatting.Formatter and `Plain` have it."""
 
@@ -129,6 +136,8 @@ def _format(value: object, fmt: Formats) -> str:
         return fmt.country(value.code)
     if isinstance(value, Language):
         return fmt.language(value.code)
+    if isinstance(value, Languages):
+        return ", ".join(fmt.language(code) for code in value.codes)
     if isinstance(value, Currency):
         return fmt.currency_name(value.code)
     return str(value)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from babel import Locale
 
 from quotegen.data.models import Model, Provider
-from quotegen.engine.phrases import Language, Phrase
+from quotegen.engine.phrases import Languages, Phrase
 from quotegen.engine.quote import Quote, RoleQuote, Totals
 from quotegen.input.provider import Clause, ProviderConfig, ProviderTexts
 from quotegen.money import money_sum, round_money, round_whole
@@ -234,8 +234,7 @@ def _languages(role: RoleQuote, locale: str) -> Phrase | None:
     title = role.title.casefold()
     if list(role.languages) == [locale.split("_")[0]] or all(names.get(code, code).casefold() in title for code in role.languages):
         return None
-    slots = {f"l{n}": Language(code) for n, code in enumerate(role.languages)}
-    return Phrase.of(", ".join("{" + name + "}" for name in slots), **slots)
+    return Phrase.of("{languages}", languages=Languages(tuple(role.languages)))
 
 
 def _firms(roles: list[RoleQuote], _: Translate) -> str:

@@ -98,6 +98,8 @@ class Rendered:
     quote: object
     full: bytes
     brief: bytes
+    translate: object  # the document's fixed text in its language
+    html: dict  # the HTML each form was printed from, by form
 
 
 def _render(path: Path, config, workspace: Path | None) -> Rendered:
@@ -105,11 +107,17 @@ def _render(path: Path, config, workspace: Path | None) -> Rendered:
 
     quote = build_quote(load_client(path, config).client_file, config)
     renderer = Renderer(config, workspace=workspace)
-    return Rendered(path.stem, quote, renderer.pdf(quote), renderer.pdf(quote, brief=True))
+    html_of = {form: renderer.html(quote, medium="print", brief=form == "brief") for form in ("full", "brief")}
+    return Rendered(path.stem, quote, renderer.pdf(quote), renderer.pdf(quote, brief=True),
+                    renderer.catalogue(quote.locale).translate, html_of)
 
 
-# Titles as long as a buyer writes them: they wrap in the comparison, the chart and the cards.
+# Titles as long as a buyer writes them: they wrap in the comparison, the chart and the cards;
+# with them a client whose long name makes the longest quote number and long contact details.
 LONG = "Senior bilingual customer experience coordinator for"
+LONG_CLIENT = """  contact: {name: Maximiliana Castellanos-Villanueva, title: Vice President of Shared Services Operations,
+            email: maximiliana.castellanos-villanueva@northwesternpacificwholesale.example, phone: +1 (512) 555-0199}
+"""
 
 
 def _generated(count: int, tmp_path: Path, config, long: bool = False) -> Path:
@@ -119,7 +127,10 @@ def _generated(count: int, tmp_path: Path, config, long: bool = False) -> Path:
         for i in range(count)
     )
     path = tmp_path / f"generated-{count}{'-long' if long else ''}.yaml"
-    path.write_text(client_yaml(roles))
+    text = client_yaml(roles, extra_client=LONG_CLIENT if long else "")
+    if long:
+        text = text.replace("name: Test Co", "name: Northwesternpacific Wholesale Distribution Cooperative", 1)
+    path.write_text(text)
     return path
 
 
@@ -176,17 +187,126 @@ def test_no_page_is_left_mostly_blank(documents, tmp_path):
             assert page.fill >= 0.4, f"{label} page {number} is {page.fill:.0%} full"
 
 
+# The chapters' headings, in English: each document's are its translations.
+SECTIONS = ("Executive summary", "Cost comparison by role", "Recommended model per role", "Cost over {years} years",
+            "Next steps", "Terms and acceptance", "About this proposal", "Cost breakdown per role",
+            "The outsourcing models explained", "Assumptions and sources", "Sources")
+
+
+def _body_lines(text: str) -> list[str]:
+    """A page's lines as poppler lays them out, without the page header and footer."""
+    return [line.strip() for line in text.splitlines() if line.strip()][1:-1]
+
+
+def _flat(text: str) -> str:
+    """Text as one line, spaces of every width alike, for finding a sentence however it wrapped."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")).strip()
+
+
 def test_a_heading_never_ends_a_page(documents, tmp_path):
-    headings = ("Executive summary", "Cost comparison by role", "Recommended model per role", "Terms and acceptance",
-                "Cost breakdown per role", "The outsourcing models explained", "Assumptions and sources", "Sources")
+    """A chapter's heading never stands in a page's last three lines (at most its opening
+    sentence under it: the 3-year chapter's chart went over, the terms' first point alone), and a
+    role's title is never a page's last line."""
     for label, _, doc, pdf in _each(documents):
+        years = len(doc.quote.tco.years)
+        headings = {doc.translate(h).format(years=years).casefold() for h in SECTIONS}  # the second brand's are upper case
         titles = [role.title for role in doc.quote.roles]
-        for number, lines in enumerate(layout_text(pdf, tmp_path), start=1):
-            body = [line.strip() for line in lines.splitlines() if line.strip()]
-            last = body[-2] if len(body) >= 2 else ""  # the line before the footer
+        for number, text in enumerate(layout_text(pdf, tmp_path), start=1):
+            body = _body_lines(text)
+            foot = [line for line in body[-3:] if line.casefold() in headings]
+            assert not foot, f"{label} page {number} ends with the heading {foot[0]!r} and {body[-3:][body[-3:].index(foot[0]) + 1:]}"
+            last = body[-1] if body else ""
             if last.endswith("."):
                 continue  # a sentence (a role kept in-house is one), not a heading
-            assert not any(last == h or last.startswith(h + " ") for h in headings + tuple(titles)), f"{label} page {number} ends with the heading {last!r}"
+            assert not any(last == h or last.startswith(h + " ") for h in titles), f"{label} page {number} ends with the heading {last!r}"
+
+
+def _heading_pages(texts: list[str], heading: str) -> list[int]:
+    """The indexes of the pages where `heading` stands on a line of its own (any case)."""
+    return [i for i, text in enumerate(texts) if re.search(rf"^\s*{re.escape(heading)}\s*$", text, re.M | re.I)]
+
+
+def test_each_chart_shares_a_page_with_what_it_shows(documents, tmp_path):
+    """Up to five roles whose titles fit a line (40 characters) the per-role chart follows the
+    comparison table on page 2, under the table's note (six roles, or five long titles that
+    wrap in the table and the chart, leave it no room there: it opens page 3); the 3-year
+    chart opens its chapter under the heading."""
+    for label, form, doc, pdf in _each(documents):
+        if form == "brief":
+            continue  # the short form has no charts
+        quote = doc.quote
+        fmt = Formatter(quote.locale, quote.currency, doc.translate)
+        texts = layout_text(pdf, tmp_path)
+        pages = [_flat(text) for text in texts]
+        note = _flat(doc.translate("Amounts in {currency}. Each total is the sum of the amounts shown above it.").format(currency=fmt.currency_name(quote.currency)))
+        at = [i for i, text in enumerate(pages) if note in text]
+        assert len(at) == 1, f"{label}: the comparison's note on pages {[i + 1 for i in at]}"
+        first = _flat(fmt.money_whole(quote.roles[0].in_house_whole))  # the chart's first amount
+        if len(quote.roles) <= 5 and all(len(role.title) <= 40 for role in quote.roles):
+            assert at[0] == 1 and first in pages[1].split(note, 1)[1], f"{label}: the per-role chart is not under its table on page 2"
+        at = _heading_pages(texts, doc.translate("Cost over {years} years").format(years=len(quote.tco.years)))
+        caption = _flat(doc.translate("Yearly cost of each option, and the saving accumulated by the end of each year."))
+        assert len(at) == 1 and caption in pages[at[0]], f"{label}: the 3-year chart is not on page {at[0] + 1} with its heading"
+
+
+def _shared_boxes(html_text: str) -> list[tuple[str, str]]:
+    """Each box of reasons common to several roles as (its heading, its last reason), in plain text."""
+    boxes = []
+    for box in re.findall(r'<div class="shared-reasons">(.*?)</div>', html_text, re.S):
+        plain = [_flat(html.unescape(re.sub(r"<[^>]+>", " ", part))).replace("\u2060", "").replace(" ,", ",").replace(" .", ".")
+                 for part in re.findall(r"<(?:strong|li)>(.*?)</(?:strong|li)>", box, re.S)]
+        boxes.append((plain[0], plain[-1]))
+    return boxes
+
+
+def test_the_reasons_common_to_several_roles_stay_in_one_box(documents, tmp_path):
+    """The tinted box of shared reasons is never split across pages (the buyer reads a bullet at
+    a page top as the next role's)."""
+    seen = 0
+    for label, form, doc, pdf in _each(documents):
+        pages = [_flat(text).replace("\u2060", "") for text in layout_text(pdf, tmp_path)]
+        for heading, last in _shared_boxes(doc.html[form]):
+            seen += 1
+            at = [i for i, text in enumerate(pages) if heading in text]
+            assert at, f"{label}: {heading!r} not found"
+            tail = " ".join(last.split()[-4:])
+            assert tail in pages[at[0]].split(heading, 1)[1], f"{label}: the box {heading!r} on page {at[0] + 1} ends on the next page ({tail!r})"
+    assert seen >= 10  # the check ran on most documents
+
+
+def test_the_next_steps_stay_together(documents, tmp_path):
+    """The next steps, their onboarding timeline and the account contact read on one page."""
+    for label, _, doc, pdf in _each(documents):
+        texts = layout_text(pdf, tmp_path)
+        pages = [_flat(text) for text in texts]
+        at = _heading_pages(texts, doc.translate("Next steps"))
+        if not at:
+            continue
+        for part in (doc.translate("Onboarding timeline"), doc.translate("Your contact:")):
+            part = _flat(part)
+            if any(part in text for text in pages):
+                assert part in pages[at[0]], f"{label}: {part!r} is not on page {at[0] + 1} with the next steps"
+
+
+def test_the_cover_facts_keep_a_gutter(documents, tmp_path):
+    """Each fact on the cover stays in its column with room before the next: a long quote number
+    or contact wraps instead of running into the next column."""
+    gutter = 6.0
+    for label, _, doc, pdf in _each(documents):
+        quote = doc.quote
+        words = read_pages(pdf, tmp_path)[0].words
+        by = [w for w in words if w.text == quote.prepared_by.split()[0]][-1]  # the facts' first row
+        row = [w for w in words if abs(w.y0 - by.y0) < 1]
+        day = Formatter(quote.locale, quote.currency, doc.translate).date(quote.date).split()[0]
+        starts = [min(w.x0 for w in row), by.x0, min(w.x0 for w in row if w.text == day and w.x0 > by.x0)]
+        flag = doc.translate("Sample pricing: staff-leasing fees in this document illustrate the method and are not an offer.").split()[0]
+        bottom = min([w.y0 for w in words if w.text == flag and w.y0 > by.y0] or [float("inf")])
+        for w in words:
+            if not by.y0 - 1 <= w.y0 < bottom:
+                continue
+            column = max(i for i, x in enumerate(starts) if x <= w.x0 + SLACK)
+            if column < 2:
+                assert w.x1 <= starts[column + 1] - gutter, f"{label}: cover fact {w.text!r} ends at {w.x1:.1f} pt, the next column starts at {starts[column + 1]:.1f}"
 
 
 def test_the_appendix_opens_with_the_first_role_on_its_page(documents, tmp_path):

@@ -204,7 +204,7 @@ def tco_chart(quote: Quote, fmt: Formatter, colours, font: str, *, style: Style 
         left, 4, style, measure, style.width,
     )
     top = legend_bottom + 14
-    plot_h = 150 if style.width >= 500 else 130
+    plot_h = 100 if style.width >= 500 else 130  # in print the chapter, its chart and its table share a page with what precedes
     bottom_axis = top + plot_h
 
     def y_of(value: float) -> float:

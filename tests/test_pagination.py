@@ -140,7 +140,7 @@ def documents(tmp_path_factory) -> list[Rendered]:
     1-role and 5-role clients (the 5 roles once more with long titles), each in the full and
     the short form."""
     config = load_config(None)
-    meridian = load_config(MERIDIAN / "quotegen.yaml")
+    meridian = load_config(MERIDIAN)  # the workspace: its quotegen.yaml (a path to the file itself was read as a folder)
     made = []
     for path in SAMPLES:
         inside = path.is_relative_to(MERIDIAN)

@@ -1,6 +1,7 @@
 """Pagination discipline, read back from the PDFs: every word inside the page's text box, no
-page left mostly blank, headings with their content, tables split with their header and at
-least three rows each side, units whole, and the page budgets of the full and short forms
+page left mostly blank, headings with their content, each chart with what it shows, the box of
+shared reasons and the next steps never split, the cover's facts apart, tables split with their
+header and at least three rows each side, units whole, and the page budgets of the full and short forms
 for every sample (both brands, both languages) and for generated 1- and 5-role clients (one of
 them with long role titles)."""
 

@@ -194,10 +194,10 @@ def test_a_need_reads_in_french_as_one_sentence(quote_of, renderer):
     french = Formatter("fr_CA", "CAD", renderer.catalogue("fr_CA").translate)
     assert rec.model == "staff_leasing"
     # the firm's 11,000 CAD, then 3% a year: 11,000 + 11,330 + 11,669.90 = 33,999.90; leasing 3,150 USD x 1.3802 = 4,347.63 CAD,
-    # x 1.05 = 4,565.01 a month, 54,780.12 a year, 56,423.52 and 58,116.23 after it, + 750 x 1.3802 = 1,035.15 set-up: 170,355.02
+    # x 1.05 = 4,565.01 a month, 54,780.12 a year, 56,423.52 and 58,116.23 after it, + 750 x 1.3802 = 1,035.15 set-up: 170,355.02; sentences give them in whole dollars (tables keep cents)
     spaced = french.phrase(rec.reasons[0]).replace("\u202f", " ").replace("\u00a0", " ")  # the locale's no-break spaces
     assert spaced == (
-        "« Impartition de processus (BPO) » coûterait 33 999,90 $ sur l'horizon de 3 ans, contre 170 355,02 $ pour cette option, "
+        "« Impartition de processus (BPO) » coûterait 34 000 $ sur l'horizon de 3 ans, contre 170 355 $ pour cette option, "
         "mais un travail quotidien continu demande un employé dédié qui apprend à connaître votre entreprise."
     )
 

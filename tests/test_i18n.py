@@ -172,3 +172,12 @@ def test_another_currency_is_labelled_and_prose_names_currencies_in_words(locale
     fmt = Formatter(locale, currency)
     assert fmt.money_in(Decimal(750), "USD") == labelled
     assert fmt.currency_name(currency) == name
+
+
+def test_the_french_catalogue_has_each_english_text_once():
+    """A key given twice is a translation silently overridden by the later one."""
+    import collections
+
+    node = yaml.compose((ROOT / "templates" / "i18n" / "fr.yaml").read_text(encoding="utf-8"))
+    counts = collections.Counter(key.value for key, _ in node.value)
+    assert [key for key, count in counts.items() if count > 1] == []

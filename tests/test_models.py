@@ -127,7 +127,8 @@ def test_the_summary_counts_roles_with_the_registry_phrases(quote_of, renderer):
         "  - {title: Front desk, family: admin, salary: 38000, on_site: true}\n"
     )
     html = renderer.html(quote_of(client_yaml(roles)))
-    assert "2 roles leased as dedicated staff and 1 role kept in-house." in text_of(html)
+    text = re.sub(r"\s+", " ", text_of(html))
+    assert "We looked at three roles at Test Co and recommend two roles leased as dedicated staff and one role kept in-house." in text
 
 
 def test_a_managed_service_is_offered_for_the_work_its_row_takes(monkeypatch, quote_of):

@@ -80,7 +80,14 @@ def test_init_creates_a_workspace_that_builds(tmp_path, monkeypatch):
     assert result.exit_code == 0
     for name in ("quotegen.yaml", "README.md", "templates/brand.css", "client.schema.json", "clients/example-client.yaml"):
         assert (tmp_path / "ws" / name).is_file(), name
+    assert result.stdout.splitlines()[-1] == (
+        "next: replace the placeholder text in ws/clients/example-client.yaml, then run `quotegen build` in ws"
+        " (or `quotegen build --draft` to try it as it is)"
+    )
     monkeypatch.chdir(tmp_path / "ws")
-    built = runner.invoke(main, ["build", "-j", "1", "-f", "json"])
+    # The example is a scaffold: refused as it is, built as a draft.
+    refused = runner.invoke(main, ["build", "-j", "1", "-f", "json"])
+    assert refused.exit_code == 1 and "'Jane Doe' is placeholder text from quotegen new" in refused.output
+    built = runner.invoke(main, ["build", "-j", "1", "-f", "json", "--draft"])
     assert built.exit_code == 0, built.output
     assert runner.invoke(main, ["init", "."]).stdout == ".: already a workspace; nothing was written\n"

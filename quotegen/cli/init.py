@@ -19,5 +19,8 @@ def command(directory: Path) -> None:
     created = init_workspace(directory)
     for path in created:
         click.echo(f"wrote {path}")
+    if created:
+        # The example client is a scaffold: say how to get from here to a first proposal.
+        click.echo(f"next: replace the placeholder text in {directory / 'clients' / 'example-client.yaml'}, then run `quotegen build` in {directory} (or `quotegen build --draft` to try it as it is)")
     if not created:
         click.echo(f"{directory}: already a workspace; nothing was written")

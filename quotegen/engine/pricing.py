@@ -423,7 +423,18 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
         )
     elif any(role.hours_per_week != 40 for role in client_file.roles):
         notes.append(Phrase("Part-time roles: leasing fees and per-hour or per-year costs are prorated by weekly hours over 40."))
-    if fx is not None:
+    if fx is not None and fx.period:
+        # An average over a period, named as such; its document is in the sources list.
+        notes.append(
+            Phrase.of(
+                "Fees set in {provider_currency} are converted into {currency} at {rate} ({period}).",
+                provider_currency=Currency(config.pricing.currency),
+                rate=fx.rate,
+                currency=Currency(client_file.client.billing_currency),
+                period=Term(fx.period),
+            )
+        )
+    elif fx is not None:
         notes.append(
             Phrase.of(
                 "Fees set in {provider_currency} are converted into {currency} at the rate of {rate} ({fx_source}, {fx_date}).",

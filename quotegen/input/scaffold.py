@@ -62,7 +62,9 @@ WORKSPACE_README = """\
   from quotegen's theme and edit the copy. Fonts go in `templates/fonts/`.
 
 Build every proposal into `output/` with `quotegen build`, or one with
-`quotegen render clients/NAME.yaml`. `quotegen schema > client.schema.json` gives editors
+`quotegen render clients/NAME.yaml`. The example client still has placeholder text (a
+contact and a preparer): `build` and `render` refuse it until it is replaced, and
+`quotegen build --draft` builds it as is, with DRAFT on every page. `quotegen schema > client.schema.json` gives editors
 the schema to complete and check the client files.
 """
 

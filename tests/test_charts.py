@@ -130,3 +130,16 @@ def test_the_sample_charts_keep_their_labels_apart(config, renderer):
         for style in (PRINT, PHONE):
             texts = [box for kind, _, box in boxes(draw(quote, fmt, renderer.config.provider.colors, "Inter", style=style, measure=measure), measure) if kind == "text"]
             assert not any(_overlap(a, b) for i, a in enumerate(texts) for b in texts[i + 1:]), (draw.__name__, style.width)
+
+
+def test_a_role_priced_on_request_has_no_proposed_bar(config, renderer):
+    """Cascadia's packers are priced on request: a bar of today's cost would read as our price."""
+    from quotegen.api import build_quote, load_client
+
+    quote = build_quote(load_client(CLIENTS / "cascadia-outdoor-supply.yaml", config).client_file, config)
+    fmt, colours = Formatter(quote.locale, quote.currency), renderer.config.provider.colors
+    on_request = [role.title for role in quote.roles if role.priced_on_request]
+    assert on_request == ["Holiday-season packers"]
+    svg = savings_chart(quote, fmt, colours, "Inter", style=PRINT, measure=renderer._chart_measure())
+    assert svg.count(f'fill="{colours.accent}"') == len(quote.roles) - 1 + 1  # a bar per priced role, and the legend's swatch
+    assert svg.count(">on request<") == 1

@@ -148,8 +148,12 @@ def savings_chart(quote: Quote, fmt: Formatter, colours, font: str, *, style: St
             bars_top = y + len(lines) * line_height + 3
             row_height = bars_top - y + 2 * style.bar + 1
         for offset, amount, text, colour in ((0, role.in_house.annual, in_house_text, colours.muted), (style.bar + 1, role.proposed.annual, proposed_text, colours.accent)):
-            length = max(1.0, float(amount) * scale)
             bar_y = bars_top + offset
+            if offset and role.priced_on_request:
+                # No price yet: a bar of today's cost would read as our price.
+                body.append(_text(plot_left + 6, bar_y + style.bar / 2 + style.text * 0.36, style.text, t("on request"), fill=SOFT))
+                continue
+            length = max(1.0, float(amount) * scale)
             body.append(f'<rect x="{_n(plot_left)}" y="{_n(bar_y)}" width="{_n(length)}" height="{_n(style.bar)}" rx="2" fill="{colour}"/>')
             body.append(_text(plot_left + length + 6, bar_y + style.bar / 2 + style.text * 0.36, style.text, text, fill=SOFT))
         y += row_height + (8 if wide else 12)

@@ -156,3 +156,20 @@ def test_one_off_bars_say_they_are_the_whole_work():
 
 class _Colours:
     muted, accent = "#999999", "#003366"
+
+
+ROUNDED_APART = "Each figure is its exact total rounded to the dollar, so the three may differ by a dollar."
+
+
+@pytest.mark.parametrize(("stem", "apart"), [("distribution-laurentides", True), ("sunbelt-property-management", True), ("cascadia-outdoor-supply", False)])
+def test_summary_boxes_that_do_not_add_up_to_the_dollar_say_why(stem, apart):
+    """364 598 $ - 307 552 $ is 57 046 $, a dollar more than the saving of 57 045,42 $ rounded."""
+    from quotegen.render.renderer import Renderer
+
+    config, workspace, quote = _sample(IDS.index(stem))
+    renderer = Renderer(config, workspace=workspace)
+    shown = Totals.of(tuple(r for r in quote.roles if r.work != "task" and r.duration_months is None))
+    assert shown.rounded_apart == apart == (shown.in_house_whole - shown.proposed_whole != shown.savings_whole)
+    summary = html_lib.unescape(renderer.html(quote, medium="print")).split('id="summary"')[1].split('id="comparison"')[0]
+    note = renderer.catalogue(quote.locale).translate(ROUNDED_APART)
+    assert (note in summary) == apart

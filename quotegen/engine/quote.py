@@ -125,6 +125,12 @@ class Totals:
             if getattr(self, name) != value:
                 raise ValueError(f"totals: {name} {getattr(self, name)} should be {value} (in-house {self.in_house_annual}, proposed {self.proposed_annual})")
 
+    @property
+    def rounded_apart(self) -> bool:
+        """Whether the whole in-house and proposed figures, each rounded, differ from the whole
+        saving by a unit: a document showing the three side by side then says why."""
+        return self.in_house_whole - self.proposed_whole != self.savings_whole
+
     @classmethod
     def of(cls, roles: tuple[RoleQuote, ...]) -> Totals:
         in_house = money_sum(r.in_house.annual for r in roles)

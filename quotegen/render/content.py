@@ -271,6 +271,7 @@ def _split(quote: Quote, bound: list[bool]) -> Record:
                 "proposed_whole": totals.proposed_whole,
                 "savings_whole": totals.savings_whole,
                 "monthly_whole": totals.savings_monthly_whole,
+                "rounded_apart": totals.rounded_apart,
             },
             "figures",
         )

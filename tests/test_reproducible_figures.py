@@ -89,7 +89,7 @@ def test_bases_print_the_factors_they_were_priced_with():
         assert shown in page
     config, workspace, quote = _sample(IDS.index("distribution-laurentides"))
     page = html_lib.unescape(Renderer(config, workspace=workspace).html(quote, medium="print"))
-    assert "taux combiné de 3,20954\u00a0% sur 48\u00a0000,00\u00a0$" in page
+    assert "taux marginal moyen de 3,20954\u00a0% sur 48\u00a0000,00\u00a0$" in page
 
 
 @pytest.mark.parametrize("index", range(len(SAMPLES)), ids=IDS)
@@ -158,7 +158,7 @@ class _Colours:
     muted, accent = "#999999", "#003366"
 
 
-ROUNDED_APART = "Each figure is its exact total rounded to the dollar, so the three may differ by a dollar."
+ROUNDED_APART = "Rounded to the dollar."
 
 
 @pytest.mark.parametrize(("stem", "apart"), [("distribution-laurentides", True), ("sunbelt-property-management", True), ("cascadia-outdoor-supply", False)])

@@ -63,9 +63,7 @@ SCENARIOS = [
     ("leasing dearer than a cheap hire", "{title: Junior dev, family: software, salary: 30000}", ("US", "TX"), "salary_only",
      "in_house", "onshore", "The lowest cost over the 3-year horizon of the priced options that suit this work."),
     ("an agency quote for ongoing role work", "{title: Marketer, family: marketing, salary: 65000, third_party_quote: {annual: 11000, model: bpo}}", ("US", "TX"), "salary_only",
-     "staff_leasing", "offshore",
-     "Process outsourcing (BPO) would cost $34,000 over the 3-year horizon, against $123,428 for this option, "
-     "but ongoing daily work needs a dedicated worker who learns your business."),
+     "staff_leasing", "offshore", "A dedicated worker follows your schedule and processes, like your own employee."),
     ("Newfoundland's half-hour zone", "{title: Clerk, family: admin, salary: 45000}", ("CA", "NL"), "fully_loaded",
      "staff_leasing", "offshore", "Delivered from our Harare campus (offshore) on the afternoon shift, sharing 6.5 hours with your business day; the shift carries a 5% premium."),
 ]
@@ -187,3 +185,23 @@ def test_a_runner_up_is_never_the_chosen_model_from_another_provider(quote_of):
     rec, also = _also(quote_of, role)
     assert rec.model == "bpo"
     assert also == [("staff_leasing", Decimal("35280.00")), ("in_house", Decimal("50000"))]
+
+
+@pytest.mark.parametrize(
+    ("role", "basis", "alternative"),
+    [
+        # the agency's quote: 33,999.90 over 3 years against 123,427.82 for leasing (whole dollars in a sentence)
+        ("{title: Marketer, family: marketing, salary: 65000, third_party_quote: {annual: 11000, model: bpo}}", "salary_only",
+         "Costs $89,428 less over the 3-year horizon, but ongoing daily work needs a dedicated worker who learns your business."),
+        # augmented staff are priced on request: the hire is not compared on cost, only on the need it fails
+        ("{title: Event staff, family: admin, salary: 36000, on_site: true, duration_months: 2}", "fully_loaded",
+         "Not recommended: hiring for a few months costs recruitment and notice for little time."),
+    ],
+    ids=["agency quote", "on request"],
+)
+def test_a_cheaper_option_shown_beside_the_choice_is_not_a_reason_again(quote_of, role, basis, alternative):
+    """Review #7: a cheaper option that fails a need is said once, on its 'Also considered' line."""
+    rec = quote_of(client_yaml(f"  - {role}\n", basis=basis)).roles[0].recommendation
+    reasons = [EN.phrase(r) for r in rec.reasons]
+    assert [EN.phrase(a.summary) for a in rec.alternatives][0] == alternative
+    assert not [r for r in reasons if "would cost" in r or alternative.split(": ")[-1].split(", but ")[-1] in r], reasons

@@ -350,7 +350,8 @@ def select(priced: PricedRole, proposal: PricedProposal, country_name: str, leas
         raise ValueError(f"role {priced.role.title!r}: every option is removed ({', '.join(r.removed_by[0].name for r in removed)})")
     chosen = next((j for j in feasible if not j.fails), feasible[0])
     cheaper = feasible[: feasible.index(chosen)]
-    why = _why(chosen, cheaper, feasible, years)
+    others = offered_beside(chosen, [j for j in feasible if j is not chosen], facts)[:2]
+    why = _why(chosen, cheaper, feasible, years, shown=others)
     plain = Plain(proposal.currency)
     trace = [_removed_line(j, facts) for j in removed]
     trace += [_cost_line(n, j, years, plain) for n, j in enumerate(feasible, start=1)]
@@ -361,8 +362,7 @@ def select(priced: PricedRole, proposal: PricedProposal, country_name: str, leas
         + (" <- best" if priced.delivery == d else "")
         for d in priced.deliveries
     )
-    others = offered_beside(chosen, [j for j in feasible if j is not chosen], facts)
-    return Selection(chosen, why, others[:2], tuple(feasible) + tuple(removed), tuple(trace), delivery_trace, years, facts)
+    return Selection(chosen, why, others, tuple(feasible) + tuple(removed), tuple(trace), delivery_trace, years, facts)
 
 
 def offered_beside(chosen: Judged, others: list[Judged], facts: Facts) -> tuple[Judged, ...]:
@@ -387,10 +387,13 @@ def _cost_order(judged: Judged) -> tuple:
     return (judged.horizon is None, judged.horizon or 0, judged.option.model.rank, judged.option.provider)
 
 
-def _why(chosen: Judged, cheaper: list[Judged], feasible: list[Judged], years: int) -> tuple[Phrase, ...]:
-    """The sentences that decide: each need a cheaper option fails, or that the choice costs least."""
+def _why(chosen: Judged, cheaper: list[Judged], feasible: list[Judged], years: int, shown: tuple[Judged, ...] = ()) -> tuple[Phrase, ...]:
+    """The sentences that decide: each need a cheaper option fails, or that the choice costs least.
+
+    A cheaper option `shown` beside the choice ("Also considered") has its cost and the need it
+    fails said on its own line there: it is not said a second time as a reason."""
     if cheaper:
-        said, out = set(), []
+        said, out = {other.fails[0].name for other in cheaper if any(other is s for s in shown)}, []
         for other in cheaper:
             need = other.fails[0]
             if need.name in said:

@@ -165,7 +165,7 @@ def test_a_market_rate_the_proposal_uses_is_listed_with_its_source_in_french(con
     page = visible_text(renderer.html(quote_fr, medium="print"))
     assert (
         "Estimation retenue dans des fourchettes publiées : le guide 2026 de Waco3, les tarifs d'agences par pays de "
-        "Visual Edge et la moyenne du Graphic Artists Guild (par une source secondaire). Waco3: Pricing guide for freelance "
+        "Visual Edge et la moyenne du Graphic Artists Guild (par une source secondaire). Waco3 : Pricing guide for freelance "  # French colon spacing
         "graphic design (en anglais), 2026"
     ) in page
 

@@ -150,3 +150,42 @@ def test_the_logo_and_charts_have_text_alternatives_in_the_html(samples):
     assert re.search(r'<img class="logo" src="data:[^"]+" alt="[^"]+ logo"', html), name
     assert len(re.findall(r'<svg [^>]*role="img" aria-label="[^"]+"', html)) == 4  # each chart in its wide and narrow layout
     assert re.search(r'<html lang="en">', html)
+
+
+@pytest.mark.slow
+def test_the_phone_layout_keeps_facts_captions_signatures_and_totals_in_place(browser, samples):
+    """At 390 px the cover's facts take the full width, one under another, and the contact's address
+    breaks only after "@" or a dot; the onboarding caption keeps to one line; the two signature
+    blocks stand apart; a total's amount is right-aligned like the amounts above it."""
+    for name, quote, renderer in samples:
+        page = _open(browser, renderer.html(quote), 390)
+        found = page.evaluate(
+            """() => {
+              const facts = document.querySelector('.cover-facts');
+              const widths = [...facts.children].map(d => d.getBoundingClientRect().width);
+              const mail = document.querySelector('.contact-line');
+              // the text of each line the address is set on
+              const lines = {}; const walk = document.createTreeWalker(mail, NodeFilter.SHOW_TEXT);
+              for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                for (let i = 0; i < n.length; i++) {
+                  const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                  const top = Math.round(r.getBoundingClientRect().top); lines[top] = (lines[top] || '') + n.data[i];
+                }
+              }
+              const caption = document.querySelector('table.onboarding caption');
+              const signs = [...document.querySelectorAll('.sign')].map(s => s.getBoundingClientRect());
+              const totals = [...document.querySelectorAll('table.lines tr.subtotal td.num, table.lines tfoot td.num')]
+                .map(td => { const r = document.createRange(); r.selectNodeContents(td);
+                             return td.getBoundingClientRect().right - r.getBoundingClientRect().right; });
+              return {list: facts.getBoundingClientRect().width, widths, lines: Object.values(lines),
+                      caption: caption ? caption.getClientRects().length && caption.getBoundingClientRect().height / parseFloat(getComputedStyle(caption).lineHeight || 20) : null,
+                      gap: signs.length === 2 ? signs[1].top - signs[0].bottom : null, totals};
+            }"""
+        )
+        page.close()
+        assert all(w >= found["list"] - 1 for w in found["widths"]), f"{name}: cover facts {found['widths']} in a list {found['list']} wide"
+        assert all(line.rstrip().endswith(("@", ".")) for line in found["lines"][:-1]), f"{name}: the address breaks mid-word: {found['lines']}"
+        if found["caption"] is not None:
+            assert found["caption"] < 1.6, f"{name}: the onboarding caption wraps"
+        assert found["gap"] is None or found["gap"] >= 16, f"{name}: the signature blocks {found['gap']} px apart"
+        assert found["totals"] and max(found["totals"]) <= 1, f"{name}: a total's amount is not right-aligned ({found['totals']})"

@@ -212,9 +212,11 @@ def test_a_heading_never_ends_a_page(documents, tmp_path):
         years = len(doc.quote.tco.years)
         headings = {doc.translate(h).format(years=years).casefold() for h in SECTIONS}  # the second brand's are upper case
         titles = [role.title for role in doc.quote.roles]
-        for number, text in enumerate(layout_text(pdf, tmp_path), start=1):
+        texts = layout_text(pdf, tmp_path)
+        for number, text in enumerate(texts, start=1):
             body = _body_lines(text)
-            foot = [line for line in body[-3:] if line.casefold() in headings]
+            # on the last page whatever follows a heading is all there is of its section
+            foot = [line for line in body[-3:] if line.casefold() in headings] if number < len(texts) else []
             assert not foot, f"{label} page {number} ends with the heading {foot[0]!r} and {body[-3:][body[-3:].index(foot[0]) + 1:]}"
             last = body[-1] if body else ""
             if last.endswith("."):
@@ -248,6 +250,11 @@ def test_each_chart_shares_a_page_with_what_it_shows(documents, tmp_path):
         at = _heading_pages(texts, doc.translate("Cost over {years} years").format(years=len(quote.tco.years)))
         caption = _flat(doc.translate("Yearly cost of each option, and the saving accumulated by the end of each year."))
         assert len(at) == 1 and caption in pages[at[0]], f"{label}: the 3-year chart is not on page {at[0] + 1} with its heading"
+        # its table and the note under it on the same page (Maple Ridge's table went over without the chart)
+        last = _flat(doc.translate("Year {n}").format(n=len(quote.tco.years)) + " " + fmt.money(quote.tco.years[-1].in_house))
+        closing = _flat(fmt.date(quote.rates_as_of))  # the note's last sentence: rates as of the proposal date
+        tail = pages[at[0]].split(caption, 1)[1]
+        assert last in tail and closing in tail.split(last, 1)[1], f"{label}: the 3-year table or its note is not on page {at[0] + 1} with the chart"
 
 
 def _shared_boxes(html_text: str) -> list[tuple[str, str]]:
@@ -400,3 +407,37 @@ def test_the_account_contact_never_opens_a_page(documents, tmp_path):
         for number, page in enumerate(read_pages(pdf, tmp_path)[1:], start=2):
             opening = " ".join(w.text for w in page.body[:2])
             assert not opening.startswith(("Your contact", "Votre personne-ressource")), f"{label} page {number} opens with the contact line"
+
+
+def test_the_providers_address_never_opens_a_page(documents, tmp_path):
+    """The address line closes the terms (or the signatures): a form without signatures left it alone
+    atop a page (Bright Smile page 5)."""
+    for label, _, doc, pdf in _each(documents):
+        brand = doc.html["full"].split('<meta name="author" content="', 1)[1].split('"', 1)[0]  # the provider's legal name
+        for number, page in enumerate(read_pages(pdf, tmp_path)[1:], start=2):
+            opening = " ".join(w.text for w in page.body[: len(brand.split()) + 1])
+            assert opening != brand + " ·", f"{label} page {number} opens with the provider's address"
+
+
+def test_the_key_to_est_only_where_a_figure_is_marked_est(documents, tmp_path):
+    """Bright Smile compares salaries alone: nothing is an estimate, so no key to a mark it never uses."""
+    keyed = 0
+    for doc in documents:
+        text = _flat(" ".join(layout_text(doc.full, tmp_path)))
+        estimated = any(ref.source.estimate for ref in doc.quote.references)
+        words = _flat(doc.translate("marks an estimate: no primary source states the figure itself; how we derived it is given with its source."))
+        assert (words in text) == estimated, f"{doc.name}: key {'missing' if estimated else 'printed with nothing marked'}"
+        keyed += estimated
+    names = {doc.name: doc for doc in documents}
+    assert not any(ref.source.estimate for ref in names["bright-smile-family-practice"].quote.references)
+    assert keyed >= 4  # the key still shows on the full-cost samples
+
+
+def test_the_recommendations_may_open_mid_page(documents, tmp_path):
+    """The chapter starts under the comparison when its heading and first box fit there (it always
+    opened a page, leaving page 2 of the short forms a quarter blank)."""
+    for name in ("bright-smile-family-practice", "maple-ridge-dental", "sunbelt-property-management"):
+        doc = next(d for d in documents if d.name == name)
+        texts = layout_text(doc.brief, tmp_path)
+        at = _heading_pages(texts, doc.translate("Recommended model per role"))
+        assert at == [1], f"{name} (brief): the recommendations open page {at[0] + 1 if at else None}, not under the comparison on page 2"

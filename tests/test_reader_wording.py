@@ -4,8 +4,11 @@ terms above the signatures, whole amounts in sentences, the short form pointing 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 from decimal import Decimal
+from pathlib import Path
 
 from quotegen.data.tables import builtin_theme_dir
 from quotegen.engine.phrases import Money, Phrase, Plain
@@ -40,9 +43,12 @@ def test_the_summary_is_one_sentence_with_counts_in_words(quote_of, renderer):
 def test_the_growth_note_is_plain_and_the_terms_are_above_the_signatures(quote_of, renderer):
     text = text_of(page_html(renderer, quote_of(client_yaml(TWO_CLERKS)), medium="print"))
     assert (
-        "Salaries grow 3.6% a year; staff-leasing fees and third-party prices rise 3% a year. Tax rates and wage bases stay at "
-        "their 2026 levels, the latest published, so contributions that stop at a wage base grow more slowly than salaries."
+        "Salaries grow 3.6% a year; our fees rise 3% a year. Benefits and overhead charged per employee, such as health cover "
+        "and office space, stay at today's cost. Tax rates and wage bases stay at their 2026 levels, the latest published, so "
+        "contributions that stop at a wage base grow more slowly than salaries."
     ) in text
+    # What the client signs for names only what the document has: our fees, no third party (review 2, #20).
+    assert "Our fees rise 3% a year." in text and "third-party" not in text
     assert "re-priced" not in text and "carried forward" not in text and "already exceed one of them" not in text
     assert "on the terms printed above the signatures." in text
 
@@ -101,11 +107,31 @@ def test_the_draft_stamp_is_drawn_above_the_content():
     assert "z-index: 1000" in stamp and "z-index: -1" not in stamp
 
 
-def test_a_new_client_file_points_to_the_schema_it_can_reach(tmp_path, monkeypatch):
+def test_a_new_client_file_points_to_a_schema_that_exists(tmp_path, monkeypatch):
+    """Beside the file or its folder, else the current folder's, else the checkout's docs/, else
+    one written next to the file: never a path to nothing."""
+    import quotegen.input.scaffold as scaffold
+
     monkeypatch.chdir(tmp_path)
-    assert schema_reference(tmp_path / "clients") == "../client.schema.json"  # where `quotegen schema >` writes it
-    (tmp_path / "elsewhere" / "deep").mkdir(parents=True)
-    assert schema_reference(tmp_path / "elsewhere" / "deep") == "../../client.schema.json"
+    deep = tmp_path / "elsewhere" / "deep"
+    deep.mkdir(parents=True)
+    checkout = Path(os.path.relpath(scaffold.CHECKOUT_SCHEMA, deep)).as_posix()
+    assert scaffold.CHECKOUT_SCHEMA.is_file()  # the tests run in the checkout
+    assert schema_reference(deep) == checkout
+    assert (deep / checkout).resolve() == scaffold.CHECKOUT_SCHEMA
+    (tmp_path / "client.schema.json").write_text("{}")  # where `quotegen schema >` writes it
+    assert schema_reference(deep) == "../../client.schema.json"
     (tmp_path / "elsewhere" / "client.schema.json").write_text("{}")
-    path = new_client("Acme", tmp_path / "elsewhere" / "deep", today=dt.date(2026, 11, 28))
+    path = new_client("Acme", deep, today=dt.date(2026, 11, 28))
     assert path.read_text().splitlines()[0] == "# yaml-language-server: $schema=../client.schema.json"
+
+
+def test_a_new_client_file_with_no_schema_in_reach_gets_one_beside_it(tmp_path, monkeypatch):
+    import quotegen.input.scaffold as scaffold
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(scaffold, "CHECKOUT_SCHEMA", tmp_path / "no-checkout" / "client.schema.json")  # as installed from a wheel
+    path = new_client("Acme", tmp_path / "far", today=dt.date(2026, 11, 28))
+    assert path.read_text().splitlines()[0] == "# yaml-language-server: $schema=client.schema.json"
+    written = json.loads((tmp_path / "far" / "client.schema.json").read_text())
+    assert written["$schema"].startswith("https://json-schema.org/") and "roles" in written["properties"]

@@ -134,20 +134,30 @@ def new_client(name: str, directory: Path, today: dt.date | None = None) -> Path
     target = directory / f"{slug(name)}.yaml"
     if target.exists():
         raise FileExistsError(target)
-    target.write_text(client_file_text(name, str(target), schema_reference(directory), today or dt.date.today()), encoding="utf-8")
+    reference = schema_reference(directory)
+    if reference is None:  # no schema anywhere the file can see: it gets its own, beside it
+        from quotegen.input.json_schemas import as_text, client_schema
+
+        (directory / SCHEMA_NAME).write_text(as_text(client_schema()), encoding="utf-8")
+        reference = SCHEMA_NAME
+    target.write_text(client_file_text(name, str(target), reference, today or dt.date.today()), encoding="utf-8")
     return target
 
 
 SCHEMA_NAME = "client.schema.json"
+# The schema committed in quotegen's own checkout (absent from an installed wheel).
+CHECKOUT_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_NAME
 
 
-def schema_reference(directory: Path) -> str:
+def schema_reference(directory: Path) -> str | None:
     """Where the client schema is, seen from a client file in `directory`: the one in it or
     beside it (a workspace's, next to clients/), else the one `quotegen schema >
-    client.schema.json` writes in the current folder."""
+    client.schema.json` wrote in the current folder, else the one in quotegen's checkout
+    (docs/); None when there is none of these (`new_client` then writes one beside the file)."""
     start = directory.resolve()
-    found = next((folder / SCHEMA_NAME for folder in (start, start.parent) if (folder / SCHEMA_NAME).is_file()), None)
-    return Path(os.path.relpath(found or Path.cwd().resolve() / SCHEMA_NAME, start)).as_posix()
+    candidates = (start / SCHEMA_NAME, start.parent / SCHEMA_NAME, Path.cwd().resolve() / SCHEMA_NAME, CHECKOUT_SCHEMA)
+    found = next((path for path in candidates if path.is_file()), None)
+    return None if found is None else Path(os.path.relpath(found, start)).as_posix()
 
 
 def init_workspace(directory: Path, today: dt.date | None = None) -> list[Path]:

@@ -219,10 +219,21 @@ def test_french_summary_and_notes_read_as_french(renderer, quote_of):
     assert "dollars des États-Unis" not in page
     washington = client_yaml(ROLE, region="WA", extra_client="  locale: fr_CA\n")
     page = visible_text(renderer.html(quote_of(washington), medium="print"))
-    assert "Le taux d'impôt sur le chômage dans l'État de Washington est une estimation ; sa base figure dans les sources." in page
+    # One bullet says both that the rate is a new employer's and that it is an estimate (review 2, #22).
+    assert (
+        "L'impôt sur le chômage dans l'État de Washington est calculé à une estimation du taux des nouveaux employeurs (sa base "
+        "figure dans les sources), votre propre taux ne nous étant pas connu ; le taux de votre dernier avis de cotisation de "
+        "l'État le remplacerait."
+    ) in page
+    assert "Le taux d'impôt sur le chômage dans l'État de Washington est une estimation" not in page
     assert "(WA)" not in page
     english = visible_text(renderer.html(quote_of(client_yaml(ROLE, region="WA")), medium="print"))
-    assert "The unemployment-tax figure in Washington is an estimate; the basis is given in the sources." in english
+    assert (
+        "The unemployment tax in Washington is priced at an estimate of the new-employer rate (its basis is given in the sources), "
+        "as your own rate is not known to us; the rate on your latest rate notice from the state would replace it."
+    ) in english
+    assert "The unemployment-tax figure in Washington is an estimate" not in english
+    assert english.count("unemployment tax in Washington") == 1
 
 
 def test_the_internal_copy_counts_people_not_heads(config, renderer, tmp_path):

@@ -89,9 +89,11 @@ def test_a_french_clients_json_is_plain_english_with_plain_figures(config, quote
     )
     assert data["roles"][0]["proposed"]["lines"][-1]["label"] == "Staff leasing fee, San José campus, day shift"
     assert "Delivered from our San José campus (nearshore) on the day shift, sharing 8 hours with your business day." in data["roles"][0]["recommendation"]["reasons"]
-    # The same client in English gets the very same sentences: the locale reaches none of them.
-    assert "locale: fr_CA" in source
-    english = quote_to_dict(quote_of(source.replace("locale: fr_CA", "locale: en_CA")))
+    # The same client in English gets the very same sentences: the locale reaches none of them,
+    # once the role that names no language is given the French it was assumed to need in fr_CA.
+    assert "locale: fr_CA" in source and "    on_site: true\n" in source
+    english_text = source.replace("locale: fr_CA", "locale: en_CA").replace("    on_site: true\n", "    on_site: true\n    languages: [fr]\n", 1)
+    english = quote_to_dict(quote_of(english_text))
     assert english["locale"] == "en_CA"
     assert _sentences(data) == _sentences(english)
 

@@ -77,10 +77,11 @@ def test_a_given_amount_is_labelled_as_the_clients_and_not_sourced_to_the_survey
     ("tier", "base", "low", "high"),
     [
         # Clerk at 50,000 in Texas: 63,727.00 without health; the low and high cases also move
-        # retirement, office, kit, software and recruitment: 60,638.00 and 70,373.00 without health.
-        ("single", "71612.00", "66616.70", "90516.00"),  # 7,885; low 5,978.70 (ECEC all-worker average); high 20,143 (family)
-        ("family", "83870.00", "68523.00", "97366.00"),  # 20,143; low 7,885 (single); high 26,993 (the whole premium)
-        ("none", "63727.00", "60638.00", "70373.00"),
+        # retirement, office, kit and recruitment (software has no sourced case): 61,338.00 and
+        # 66,543.00 without health. Each tier's cases are of that tier (review 2, #2).
+        ("single", "71612.00", "68578.80", "75868.00"),  # 7,885; low 7,240.80 (84% of the HDHP/SO single premium); high 9,325 (the whole single premium)
+        ("family", "83870.00", "80118.46", "93536.00"),  # 20,143; low 18,780.46 (74% of the HDHP/SO family premium); high 26,993 (the whole premium)
+        ("none", "63727.00", "61338.00", "66543.00"),
     ],
 )
 def test_the_sensitivity_range_of_each_tier(quote_of, tier, base, low, high):

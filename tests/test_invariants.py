@@ -68,8 +68,14 @@ def test_a_break_even_month_must_fall_inside_the_years():
 
 def test_the_sensitivity_range_without_cents_is_its_own_saving_rounded():
     with pytest.raises(ValueError) as caught:
-        Sensitivity(D("900.00"), D("100.49"), D("1000.00"), D("200.50"), D("100"), D("200"))
+        Sensitivity(D("900.00"), D("100.49"), D("1000.00"), D("200.50"), D("100"), D("200"), D("150.00"))
     assert str(caught.value) == "sensitivity: the high saving 200.50 without cents is 201, not 200"
+
+
+def test_the_sensitivity_range_brackets_the_saving_it_varies():
+    with pytest.raises(ValueError) as caught:
+        Sensitivity(D("900.00"), D("160.00"), D("1000.00"), D("200.00"), D("160"), D("200"), D("150.00"))
+    assert str(caught.value) == "sensitivity: the saving 150.00 is not between its low case 160.00 and its high case 200.00"
 
 
 @pytest.fixture

@@ -56,10 +56,11 @@ def test_the_horizon_and_salary_growth_can_be_set(quote_of):
 
 def test_sensitivity_range_uses_the_low_and_high_cases_of_the_assumptions(quote_of):
     sensitivity = quote_of(client_yaml(CLERK)).sensitivity
-    # low: health at the ECEC all-worker average 5,978.70 (3.15/h x 1,898), 3.1% retirement, Detroit rent, cheaper kit
-    assert (sensitivity.low_in_house, sensitivity.low_savings) == (D("66616.70"), D("37636.70"))
-    # high: KFF family coverage 20,143, 5.4% retirement, 193 sq ft
-    assert (sensitivity.high_in_house, sensitivity.high_savings) == (D("90516.00"), D("61536.00"))
+    # low: single cover at 84% of the HDHP/SO premium 7,240.80, 3.1% retirement, Detroit rent, cheaper kit
+    assert (sensitivity.low_in_house, sensitivity.low_savings) == (D("68578.80"), D("39598.80"))
+    # high: the whole single premium 9,325, 5.4% retirement, 193 sq ft; software stays at 1,000 (no sourced case)
+    assert (sensitivity.high_in_house, sensitivity.high_savings) == (D("75868.00"), D("46888.00"))
+    assert sensitivity.low_savings <= sensitivity.savings == D("42632.00") <= sensitivity.high_savings
 
 
 def test_salary_only_has_no_range(quote_of):

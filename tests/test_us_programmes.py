@@ -230,8 +230,11 @@ def test_a_client_provided_unemployment_rate_replaces_the_new_employer_rate(quot
     assert suta.per_head == cents(D("0.031") * D(9500)) == D("294.50")
     assert suta.label == "State unemployment tax (SUTA), client-provided rate"
     # The document is the wage base's; that the rate is the client's is our basis, in both languages.
-    assert suta.source.title == "Georgia Department of Labor"
-    assert suta.source.basis.en == "The rate is the client's own unemployment tax rate, as the client provided it; the taxable wage base is the state's."
+    assert suta.source.title == "Official Code of Georgia, § 34-8-151: Rate of employer contributions"
+    assert suta.source.basis.en == (
+        "The rate is the client's own unemployment tax rate, as the client provided it; the taxable wage base is the state's. "
+        "The tax is due on the first $9,500 of each employee's wages a year (§ 34-8-49); new employers pay 2.64% of it from 2017 through 2026 (§ 34-8-151(d))."
+    )
     assert "ga_admin_assessment" not in lines(q)  # a new employer's assessment: not for an established one
     reference = next(ref for ref in q.references if ref.key == "suta")
     assert (reference.rate, reference.label, reference.source.title) == (D("0.031"), suta.label, suta.source.title)

@@ -390,6 +390,9 @@ class WorkersComp:
     source: Source
     clerical_factor: Decimal | None = None  # None: no separate clerical rate for this country
     clerical_source: Source | None = None
+    # The state insures workers' compensation only through its own fund and no rate of it is
+    # held, so the national median stands in (data: us_workers_comp.yaml state_funds).
+    state_fund_median: bool = False
 
 
 @dataclass(frozen=True)
@@ -730,20 +733,24 @@ def _ca_payroll_tax(region: str, on: dt.date) -> PayrollTax | None:
 
 
 def _workers_comp(country: str, region: str, on: dt.date) -> WorkersComp:
+    state_funds: list[str] = []
     if country == "US":
         table = data_file("us_workers_comp.yaml")
         records = table["workers_comp"]
         clerical = _pick(table.get("office_class") or [], on)
+        state_funds = [code for record in table.get("state_funds") or [] for code in record["regions"]]
     else:
         records = data_file("canada.yaml")["workers_comp"]
         clerical = None
-    record = _pick(records, on, region=region) or _pick(records, on, region="DEFAULT")
+    own = _pick(records, on, region=region)
+    record = own or _pick(records, on, region="DEFAULT")
     return WorkersComp(
         rate_per_100=dec(str(record["rate_per_100"])),
         max_assessable=_opt(record.get("max_assessable")),
         source=row_source(record),
         clerical_factor=dec(str(clerical["factor"])) if clerical else None,
         clerical_source=row_source(clerical) if clerical else None,
+        state_fund_median=own is None and region in state_funds,
     )
 
 

@@ -174,6 +174,8 @@ def recommend(priced: PricedProposal) -> Quote:
                 onshore_only=p.role.onshore_only,
                 named_worker_country=p.role.named_worker_country,
                 languages=tuple(p.role.languages),
+                languages_given=p.languages_given,
+                remote=p.role.remote,
                 overlap_needed=needed_overlap(p.role),
             )
         )

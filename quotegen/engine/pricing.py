@@ -62,6 +62,9 @@ class PricedRole:
     options: tuple[Option, ...]  # in-house first, then every applicable alternative
     deliveries: tuple[Delivery, ...]  # every centre and shift, judged for this role
     delivery: Delivery | None  # the cheapest suitable one, or None
+    # Whether the client file names the role's languages; if not, `role.languages` is the
+    # document's language (a French-Canadian client's role is worked in French), never printed.
+    languages_given: bool = True
 
     def option(self, model: Model) -> Option | None:
         """The best-priced option of a model (a third-party quote beats our own price)."""
@@ -284,6 +287,8 @@ def _workers_comp_line(role: Role, rates: RateSet, clerical: bool, salary: Decim
         # clerical class rate and the reader compares the two (where no clerical rate is held, Canada).
         per_100 = comp.rate_per_100
         label = "Workers' compensation (average rate of all industries)"
+        if comp.state_fund_median:
+            label = "Workers' compensation (national median rate, for the state's own fund)"
     rate = per_100 / HUNDRED
     base = salary if comp.max_assessable is None else min(salary, comp.max_assessable)
     return CostLine.rounded("workers_comp", label, rate * base, role.headcount, rate=rate, base=base, unit="wages", source=source)
@@ -336,9 +341,18 @@ def _average_wage(client_file: ClientFile) -> Decimal:
     return sum((role.salary * role.headcount for role in roles), ZERO) / sum(role.headcount for role in roles)
 
 
+def _languages_given(role: Role) -> bool:
+    return "languages" in role.model_fields_set
+
+
 def _price_role(role: Role, client_file: ClientFile, config: ProviderConfig, rates: RateSet, employer: Employer, fx: FxRate | None) -> PricedRole:
     """The in-house cost and every alternative that applies to this role's work."""
     client = client_file.client
+    languages_given = _languages_given(role)
+    if not languages_given:
+        # The schema's default is English; a role whose file names no language is worked in the
+        # document's language (fr for fr_CA), which also decides the centres that can serve it.
+        role = role.model_copy(update={"languages": [client.document_locale.split("_")[0]]})
     in_house = in_house_cost(role, rates, employer, config)
     deliveries = delivery.evaluate(role, client.country, client.region, config)
     chosen = delivery.choose(deliveries)
@@ -363,6 +377,7 @@ def _price_role(role: Role, client_file: ClientFile, config: ProviderConfig, rat
         options=tuple(o for o in found if o is not None),
         deliveries=deliveries,
         delivery=chosen,
+        languages_given=languages_given,
     )
 
 
@@ -397,7 +412,9 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
         )
     else:
         suta = next((c for c in rates.contributions if c.key == "suta"), None)
-        if suta is not None and suta.source.estimate:
+        # A US new-employer rate says it is an estimate in its own note (_us_rates): one point, one bullet.
+        new_employer = rates.country == "US" and client_file.client.suta_rate is None
+        if suta is not None and suta.source.estimate and not new_employer:
             notes.append(Phrase.of("The unemployment-tax figure {in_region} is an estimate; the basis is given in the sources.", in_region=Term(f"in {region_name(rates.country, rates.region)}")))
         if rates.payroll_tax is not None and employer.levy is not None:
             notes.append(_levy_note(rates.payroll_tax, employer.levy))
@@ -410,6 +427,10 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
             notes.append(Phrase.of("{families} roles are charged no office space, computer equipment or software: their work is not done at an office desk.",
                                    families=Term(" / ".join(config.rate_card[family].label for family in deskless))))
         notes += _health_notes(client_file, rates)
+        if rates.workers_comp.state_fund_median and any(role.workers_comp_rate is None for role in client_file.roles):
+            notes.append(Phrase.of("Workers' compensation {in_region} is insured only by the state's own fund, which prices by its own risk classes; "
+                                   "we hold none of its rates, so the national median rate per $100 of payroll is used, a rough estimate.",
+                                   in_region=Term(f"in {region_name(rates.country, rates.region)}")))
     seats = config.limits.staff_leasing
     if seats is not None and seats.part_time_seat is not None and any(role.hours_per_week < seats.min_hours_per_week for role in client_file.roles):
         notes.append(
@@ -522,9 +543,16 @@ def _us_rates(client_file: ClientFile, rates: RateSet, employer: Employer) -> tu
     if not established:
         # Said to the client, with how to give the real rate: "new employers" on a line would
         # otherwise read as a mistake for an established company.
-        notes.append(Phrase.of("The unemployment tax {in_region} is priced at the new-employer rate, as your own rate is not known to us; "
-                               "the rate on your latest rate notice from the state would replace it.",
-                               in_region=Term(f"in {region_name('US', rates.region)}")))
+        suta = next((c for c in rates.contributions if c.key == "suta"), None)
+        in_region = Term(f"in {region_name('US', rates.region)}")
+        if suta is not None and suta.source.estimate:
+            notes.append(Phrase.of("The unemployment tax {in_region} is priced at an estimate of the new-employer rate (its basis is given in the sources), "
+                                   "as your own rate is not known to us; the rate on your latest rate notice from the state would replace it.",
+                                   in_region=in_region))
+        else:
+            notes.append(Phrase.of("The unemployment tax {in_region} is priced at the new-employer rate, as your own rate is not known to us; "
+                                   "the rate on your latest rate notice from the state would replace it.",
+                                   in_region=in_region))
     if established:
         notes.append(Phrase.of("The unemployment tax uses the client-provided rate of {rate}% on the state's taxable wage base; new-employer assessments are left out.", rate=client.suta_rate * HUNDRED))
     else:

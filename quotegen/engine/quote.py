@@ -75,6 +75,8 @@ class RoleQuote:
     onshore_only: bool = False
     named_worker_country: str | None = None
     languages: tuple[str, ...] = ("en",)
+    languages_given: bool = True  # named by the client file; else the document's language, not printed
+    remote: bool = False  # works from home: no desk in the in-house cost, said beside the hours
     overlap_needed: Decimal = Decimal(0)
     # The two annual costs without cents, as the chart labels them: rounded here, once.
     in_house_whole: Decimal = field(init=False)
@@ -244,5 +246,7 @@ class Quote:
                 f"year 1 of the cost of ownership ({first.in_house} against {first.proposed}) is not the totals "
                 f"({self.totals.in_house_annual} against {self.totals.proposed_annual} plus {self.tco.one_time} set-up)"
             )
+        if self.sensitivity.savings != self.totals.savings_annual:
+            problems.append(f"the sensitivity range brackets a saving of {self.sensitivity.savings}, not the totals' {self.totals.savings_annual}")
         if problems:
             raise ValueError(f"quote {self.number}: " + "; ".join(problems))

@@ -88,7 +88,8 @@ class Tco:
 
 @dataclass(frozen=True, slots=True)
 class Sensitivity:
-    """The annual saving with every non-statutory assumption at its low and its high case."""
+    """The annual saving with every non-statutory assumption at its low and its high case, and
+    the saving at today's figures (`savings`) it brackets: low <= savings <= high, or it cannot be built."""
 
     low_in_house: Decimal
     low_savings: Decimal
@@ -96,12 +97,18 @@ class Sensitivity:
     high_savings: Decimal
     low_savings_whole: Decimal  # for the headline range, shown without cents
     high_savings_whole: Decimal
+    savings: Decimal
+    # The same over the ongoing work alone (the headline's figure when one-off or time-bound
+    # work is set beside it); None when all the work is ongoing, so this one is it.
+    ongoing: Sensitivity | None = None
 
     def __post_init__(self) -> None:
         for case in ("low", "high"):
             exact, whole = getattr(self, f"{case}_savings"), getattr(self, f"{case}_savings_whole")
             if whole != round_whole(exact):
                 raise ValueError(f"sensitivity: the {case} saving {exact} without cents is {round_whole(exact)}, not {whole}")
+        if not self.low_savings <= self.savings <= self.high_savings:
+            raise ValueError(f"sensitivity: the saving {self.savings} is not between its low case {self.low_savings} and its high case {self.high_savings}")
 
     @property
     def varies(self) -> bool:
@@ -226,11 +233,10 @@ def _setup_fee(priced: PricedProposal, p: PricedRole) -> Decimal:
 
 def range_note(priced: PricedProposal, plans: tuple[Plan, ...]) -> Phrase | None:
     """The low and high value of each figure the saving range varies, said where the range is:
-    the figures a role's in-house cost uses, unless the client gave its own (which does not vary).
-    None when nothing varies, or when the range is not printed (one-off and time-bound work:
-    the cover shows the ongoing saving alone)."""
-    if any(plan.priced.role.work == "task" or plan.priced.role.duration_months is not None for plan in plans):
-        return None
+    the figures the in-house cost of ongoing work uses (the headline's range is the ongoing
+    work's, beside one-off and time-bound work), unless the client gave its own (which does not
+    vary). None when nothing varies, or when there is no ongoing work."""
+    plans = _ongoing(plans)
     client_file, overrides = priced.client_file, priced.employer.overrides
     used = {line.key for plan in plans for line in plan.priced.in_house.lines if line.source is not None}
     tiers = {client_file.health_tier(plan.priced.role) for plan in plans}
@@ -248,7 +254,19 @@ def range_note(priced: PricedProposal, plans: tuple[Plan, ...]) -> Phrase | None
 
 
 def sensitivity(priced: PricedProposal, plans: tuple[Plan, ...]) -> Sensitivity:
-    """Re-price the in-house side with the assumptions' low and high cases; models stay."""
+    """Re-price the in-house side with the assumptions' low and high cases; models stay.
+
+    The whole quote's range, and beside it the ongoing work's: a headline that shows the
+    ongoing saving alone must not take a range that includes one-off and time-bound work."""
+    ongoing = _ongoing(plans)
+    return _sensitivity(priced, plans, _sensitivity(priced, ongoing) if ongoing and len(ongoing) < len(plans) else None)
+
+
+def _ongoing(plans: tuple[Plan, ...]) -> tuple[Plan, ...]:
+    return tuple(plan for plan in plans if plan.priced.role.work != "task" and plan.priced.role.duration_months is None)
+
+
+def _sensitivity(priced: PricedProposal, plans: tuple[Plan, ...], ongoing: Sensitivity | None = None) -> Sensitivity:
     results = {}
     for case in ("low", "high"):
         rates = priced.rates.at(case)
@@ -260,5 +278,5 @@ def sensitivity(priced: PricedProposal, plans: tuple[Plan, ...]) -> Sensitivity:
             proposed += cost if plan.keeps_in_house_cost else plan.proposed.annual
         results[case] = (in_house, in_house - proposed)
     (low_in_house, low), (high_in_house, high) = results["low"], results["high"]
-    return Sensitivity(low_in_house, low, high_in_house, high, round_whole(low), round_whole(high))
-
+    savings = money_sum(ZERO if plan.keeps_in_house_cost else plan.priced.in_house.annual - plan.proposed.annual for plan in plans)
+    return Sensitivity(low_in_house, low, high_in_house, high, round_whole(low), round_whole(high), savings, ongoing)

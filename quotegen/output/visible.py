@@ -149,6 +149,10 @@ def quote_labels(quote: Quote, fmt: Formatter) -> Labels:
     if quote.sensitivity.varies:
         headline += [(whole(quote.sensitivity.low_savings_whole), "low end of the saving range"),
                      (whole(quote.sensitivity.high_savings_whole), "high end of the saving range")]
+    ongoing = quote.sensitivity.ongoing  # the headline's range beside one-off and time-bound work
+    if ongoing is not None and ongoing.varies:
+        headline += [(whole(ongoing.low_savings_whole), "low end of the ongoing work's saving range"),
+                     (whole(ongoing.high_savings_whole), "high end of the ongoing work's saving range")]
     for shown, what in headline:
         add(COVER, shown, None, what)
         add("summary", shown, None, what)

@@ -19,6 +19,7 @@ from babel import Locale
 from quotegen.data.models import Model, Provider
 from quotegen.engine.phrases import Languages, Phrase
 from quotegen.engine.quote import Quote, RoleQuote, Totals
+from quotegen.engine.tco import Sensitivity
 from quotegen.input.provider import Clause, ProviderConfig, ProviderTexts
 from quotegen.money import money_sum, round_money, round_whole
 from quotegen.render.formatting import Formatter
@@ -160,6 +161,9 @@ def reading(quote: Quote, _: Translate, _n: Callable[..., str]) -> Record:
         {
             "time_label": labels,
             "split": _split(quote, bound) if any(bound) else None,
+            # The saving range of the headline's figure: the ongoing work's when one-off or
+            # time-bound work is set beside it; None when it does not vary.
+            "range": _range(quote, bound),
             "shared_reasons": shared,
             "reasons": own,
             "years_why": _years_why(quote, bound, _),
@@ -229,10 +233,11 @@ def _ours(quote: Quote, bound: list[bool], _: Translate) -> Record:
 
 def _languages(role: RoleQuote, locale: str) -> Phrase | None:
     """ "English, Spanish": the role's languages as a phrase (its renderer names each), or None
-    when the work needs only the document's language or the title already names them all."""
+    when the client file names none (the document's language is assumed), the work needs only
+    the document's language, or the title already names them all."""
     names = Locale.parse(locale).languages
     title = role.title.casefold()
-    if list(role.languages) == [locale.split("_")[0]] or all(names.get(code, code).casefold() in title for code in role.languages):
+    if not role.languages_given or list(role.languages) == [locale.split("_")[0]] or all(names.get(code, code).casefold() in title for code in role.languages):
         return None
     return Phrase.of("{languages}", languages=Languages(tuple(role.languages)))
 
@@ -276,6 +281,11 @@ def _split(quote: Quote, bound: list[bool]) -> Record:
             "figures",
         )
     return Record(parts, "split")
+
+
+def _range(quote: Quote, bound: list[bool]) -> Sensitivity | None:
+    found = quote.sensitivity.ongoing if any(bound) else quote.sensitivity
+    return found if found is not None and found.varies else None
 
 
 def _first_year(quote: Quote) -> Record | None:

@@ -18,6 +18,7 @@ from quotegen.render.formatting import plain
 from quotegen.engine.lines import Breakdown, CostLine
 from quotegen.engine.quote import Change, Quote, RoleQuote
 from quotegen.data.rates import Source
+from quotegen.engine.tco import Sensitivity
 
 SCHEMA_VERSION = 1
 
@@ -166,11 +167,11 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
             "one_time_costs": _money(quote.tco.one_time),
             "break_even_month": quote.tco.break_even_month,
         },
+        # The whole quote's range; "ongoing" is the ongoing work's alone (the headline's figure
+        # when one-off or time-bound work is set beside it), null when all the work is ongoing.
         "sensitivity": {
-            "low": _money(quote.sensitivity.low_savings),
-            "high": _money(quote.sensitivity.high_savings),
-            "low_in_house_annual": _money(quote.sensitivity.low_in_house),
-            "high_in_house_annual": _money(quote.sensitivity.high_in_house),
+            **_range(quote.sensitivity),
+            "ongoing": _range(quote.sensitivity.ongoing) if quote.sensitivity.ongoing else None,
         },
         "sources": [
             {
@@ -193,3 +194,14 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
 def quote_to_json(quote: Quote) -> str:
     """Stable, human-diffable JSON text (sorted keys would scatter related fields)."""
     return json.dumps(quote_to_dict(quote), indent=2, ensure_ascii=False) + "\n"
+
+
+def _range(sensitivity: Sensitivity) -> dict:
+    """A saving range: the saving it brackets, its low and high cases and their in-house costs."""
+    return {
+        "savings": _money(sensitivity.savings),
+        "low": _money(sensitivity.low_savings),
+        "high": _money(sensitivity.high_savings),
+        "low_in_house_annual": _money(sensitivity.low_in_house),
+        "high_in_house_annual": _money(sensitivity.high_in_house),
+    }

@@ -189,17 +189,23 @@ def test_every_sentence_of_the_selection_has_its_french_translation():
 
 
 def test_a_need_reads_in_french_as_one_sentence(quote_of, renderer):
-    role = "{title: Marketing, family: marketing, salary: 65000, third_party_quote: {annual: 11000, model: bpo}}"
+    # The role works in English (a role without languages works in the document's, French here).
+    role = "{title: Marketing, family: marketing, salary: 65000, languages: [en], third_party_quote: {annual: 11000, model: bpo}}"
     rec = rec_of(quote_of, role, country="CA", region="QC", basis="salary_only", extra_client="  locale: fr_CA\n")
     french = Formatter("fr_CA", "CAD", renderer.catalogue("fr_CA").translate)
     assert rec.model == "staff_leasing"
     # the firm's 11,000 CAD, then 3% a year: 11,000 + 11,330 + 11,669.90 = 33,999.90; leasing 3,150 USD x 1.3802 = 4,347.63 CAD,
     # x 1.05 = 4,565.01 a month, 54,780.12 a year, 56,423.52 and 58,116.23 after it, + 750 x 1.3802 = 1,035.15 set-up: 170,355.02; sentences give them in whole dollars (tables keep cents)
-    spaced = french.phrase(rec.reasons[0]).replace("\u202f", " ").replace("\u00a0", " ")  # the locale's no-break spaces
+    # The cheaper firm is shown under "Also considered", with the need it fails: not again as a reason.
+    firm = next(alt for alt in rec.alternatives if alt.model == "bpo")
+    spaced = french.phrase(firm.summary).replace("\u202f", " ").replace("\u00a0", " ")  # the locale's no-break spaces
     assert spaced == (
-        "« Impartition de processus (BPO) » coûterait 34 000 $ sur l'horizon de 3 ans, contre 170 355 $ pour cette option, "
-        "mais un travail quotidien continu demande un employé dédié qui apprend à connaître votre entreprise."
+        "Coûte 136 355 $ de moins sur l'horizon de 3 ans, mais un travail quotidien continu demande un employé dédié "
+        "qui apprend à connaître votre entreprise."
     )
+    assert not any("Impartition de processus" in french.phrase(reason) for reason in rec.reasons)
+    # A shift reads as French names it after "quart": d'après-midi, de soir, de nuit.
+    assert "sur le quart d'après-midi, qui partage 5 heures" in french.phrase(rec.reasons[-1]).replace("\u00a0", " ")
 
 
 # -- explain and the JSON say what removed each option ---------------------------------------------------

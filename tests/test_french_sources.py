@@ -37,6 +37,11 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace(NBSP, " ").replace("\u202f", " ")).replace("/ ", "/").strip()
 
 
+def printed_fr(title: str) -> str:
+    """A source title as a French document prints it: a (no-break) space before each colon."""
+    return flat(re.sub(r"\s*:", " :", title))
+
+
 @pytest.fixture(scope="module")
 def french_pdf(config, renderer):
     """The French sample's quote and its PDF's text, flattened."""
@@ -58,7 +63,7 @@ def test_the_french_sample_has_no_english_sentence_outside_marked_titles(french_
     quote, text = french_pdf
     english_titles = [ref.source.title for ref in quote.references if ref.source.title_fr is None]
     for title in sorted(set(english_titles), key=len, reverse=True):
-        text = text.replace(f"{flat(title)} (en anglais)", " ")
+        text = text.replace(f"{printed_fr(title)} (en anglais)", " ")
     # Names, addresses and sites stay as they are: the brand, the client, the contact lines.
     provider = config.provider
     for name in (provider.legal_name, provider.name, provider.contact.address, provider.contact.email, provider.contact.website):
@@ -77,9 +82,9 @@ def test_every_english_only_title_in_the_french_sample_is_marked(french_pdf):
     # page), our rate card and the Bank of Canada's rate (Statistics Canada); the rest publish in English only.
     assert len(english) >= 10 and len(french) == 5
     for source in english:
-        assert f"{flat(source.title)} (en anglais), {source.year}" in text, source.title
+        assert f"{printed_fr(source.title)} (en anglais), {source.year}" in text, source.title
     for source in french:
-        assert f"{flat(source.title_fr)}, {source.year}" in text and source.title not in text
+        assert f"{printed_fr(source.title_fr)}, {source.year}" in text and printed_fr(source.title) not in text
     assert "Grille tarifaire de Kestrel Talent Partners (à titre d'exemple, ce n'est pas une offre), 2026" in text
     assert text.count("(en anglais)") == len(english)  # the exchange-rate note names the rate, its source is listed
     assert "Emploi et Développement social Canada : Avis important sur le maximum de la rémunération assurable pour 2026, 2026 · canada.ca" in text

@@ -72,10 +72,12 @@ CONTACT = "  contact: {name: Ana Lima, title: Owner, email: ana@example.com, pho
 def test_the_cover_shows_the_contact_with_email_and_phone(quote_of, renderer):
     quote = quote_of(client_yaml("  - {title: Clerk, family: admin, salary: 50000}\n", extra_client=CONTACT))
     assert (quote.client.contact_email, quote.client.contact_phone) == ("ana@example.com", "+1 512 555 0100")
+    # On screen the address may wrap only after "@" or a dot; on paper it is plain text.
     assert (
-        '<dd>Test Co<br><span class="soft">Ana Lima, Owner</span><br><span class="soft contact-line">ana@example.com · +1 512 555 0100</span></dd>'
+        '<dd>Test Co<br><span class="soft">Ana Lima, Owner</span><br><span class="soft contact-line">ana@<wbr>example.<wbr>com · +1 512 555 0100</span></dd>'
         in renderer.html(quote)
     )
+    assert '<span class="soft contact-line">ana@example.com · +1 512 555 0100</span>' in renderer.html(quote, medium="print")
 
 
 def test_a_phone_alone_is_shown_and_no_contact_shows_no_line(quote_of, renderer):

@@ -444,27 +444,17 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
         )
     elif any(role.hours_per_week != 40 for role in client_file.roles):
         notes.append(Phrase("Part-time roles: leasing fees and per-hour or per-year costs are prorated by weekly hours over 40."))
-    if fx is not None and fx.period:
-        # An average over a period, named as such; its document is in the sources list.
-        notes.append(
-            Phrase.of(
-                "Fees set in {provider_currency} are converted into {currency} at {rate} ({period}).",
-                provider_currency=Currency(config.pricing.currency),
-                rate=fx.rate,
-                currency=Currency(client_file.client.billing_currency),
-                period=Term(fx.period),
-            )
+    if fx is not None:
+        # An average over a period is named as such (its document is in the sources list);
+        # a rate of one day gives its source and date.
+        text, when = (
+            ("Fees set in {provider_currency} are converted into {currency} at {rate} ({period}).", {"period": Term(fx.period)})
+            if fx.period
+            else ("Fees set in {provider_currency} are converted into {currency} at the rate of {rate} ({fx_source}, {fx_date}).",
+                  {"fx_source": fx.source, "fx_date": fx.date})
         )
-    elif fx is not None:
         notes.append(
-            Phrase.of(
-                "Fees set in {provider_currency} are converted into {currency} at the rate of {rate} ({fx_source}, {fx_date}).",
-                provider_currency=Currency(config.pricing.currency),
-                rate=fx.rate,
-                currency=Currency(client_file.client.billing_currency),
-                fx_source=fx.source,
-                fx_date=fx.date,
-            )
+            Phrase.of(text, provider_currency=Currency(config.pricing.currency), rate=fx.rate, currency=Currency(client_file.client.billing_currency), **when)
         )
     if config.pricing.sample:
         notes.append(Phrase("Staff-leasing fees come from a sample rate card and illustrate the method; they are not an offer."))

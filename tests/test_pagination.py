@@ -19,7 +19,6 @@ import pytest
 
 from quotegen.api import build_quote, load_client
 from quotegen.input.provider import load_config
-from quotegen.render.content import supplied_by_us
 from quotegen.render.formatting import Formatter
 
 from .conftest import CLIENTS, ROOT, client_yaml
@@ -377,7 +376,7 @@ def test_the_signatures_share_a_page_with_the_terms(documents, tmp_path):
                    if re.search(r"^\s*(Terms and acceptance|Conditions et acceptation)\s*$", text, re.M | re.I)]
         signs = [(i, w) for i, p in enumerate(pages) for w, after in zip(p.words, p.words[1:])
                  if w.text in ("For", "Pour") and after.text == first_word and i >= (heading or [0])[0]]
-        if not any(supplied_by_us(role) for role in doc.quote.roles):
+        if not any(role.supplied_by_us for role in doc.quote.roles):
             assert not heading and not signs, f"{label}: nothing is supplied, yet it asks for signatures"
             assert any(re.search(r"^\s*(About this proposal|À propos de cette proposition)\s*$", t, re.M) for t in texts), label
             assert not any(re.search(r"Signature|the terms printed (above|beside) the signatures", t) for t in texts), label

@@ -182,7 +182,7 @@ def recommend(priced: PricedProposal) -> Quote:
     roles_t = tuple(roles)
     used = models_used(roles_t)
     # A sample rate card concerns only a document that prices something we supply.
-    sample = config.pricing.sample and any(_supplied_by_us(r) for r in roles_t)
+    sample = config.pricing.sample and any(r.supplied_by_us and not r.priced_on_request for r in roles_t)
     plans = tuple(Plan(p, r.recommendation.model, None if r.priced_on_request else r.proposed) for p, r in zip(priced.roles, roles_t))
     line_keys = {line.key for r in roles_t for line in r.in_house.lines}
     return Quote(
@@ -214,7 +214,7 @@ def recommend(priced: PricedProposal) -> Quote:
         tco=project(priced, plans, proposal.years),
         sensitivity=sensitivity(priced, plans),
         multisourcing=_multisourcing(roles_t),
-        notes=tuple(n for n in priced.notes if sample or n.text != SAMPLE_NOTE) + tuple(note for note in (range_note(priced, plans),) if note is not None),
+        notes=priced.notes + ((Phrase(SAMPLE_NOTE),) if sample else ()) + tuple(note for note in (range_note(priced, plans),) if note is not None),
         warnings=priced.warnings,
         sample_pricing=sample,
         models_used=used,
@@ -222,19 +222,13 @@ def recommend(priced: PricedProposal) -> Quote:
     )
 
 
-SAMPLE_NOTE = "Staff-leasing fees come from a sample rate card and illustrate the method; they are not an offer."  # pricing's note
-
-
-def _supplied_by_us(role: RoleQuote) -> bool:
-    """Work we deliver and price ourselves (a centre's, or as employer of record), not a quoted firm's."""
-    rec = role.recommendation
-    return not role.priced_on_request and rec.provider_name is None and (rec.centre is not None or rec.model == Model.EOR)
+SAMPLE_NOTE = "Staff-leasing fees come from a sample rate card and illustrate the method; they are not an offer."
 
 
 def _multisourcing(roles: tuple[RoleQuote, ...]) -> bool:
     """Several outside providers (us, quoted firms, marketplaces) share the work."""
     providers = {
-        r.recommendation.provider_name or (Provider.US if r.recommendation.centre or r.recommendation.model == Model.EOR else r.recommendation.model)
+        r.recommendation.provider_name or (Provider.US if r.supplied_by_us else r.recommendation.model)
         for r in roles
         if r.recommendation.model != Model.IN_HOUSE
     }

@@ -456,8 +456,6 @@ def _notes(client_file: ClientFile, config: ProviderConfig, rates: RateSet, fx: 
         notes.append(
             Phrase.of(text, provider_currency=Currency(config.pricing.currency), rate=fx.rate, currency=Currency(client_file.client.billing_currency), **when)
         )
-    if config.pricing.sample:
-        notes.append(Phrase("Staff-leasing fees come from a sample rate card and illustrate the method; they are not an offer."))
     return tuple(notes), tuple(warnings)
 
 

@@ -94,6 +94,13 @@ class RoleQuote:
     def savings_pct(self) -> Decimal:
         return percent(self.savings_annual, self.in_house.annual)
 
+    @property
+    def supplied_by_us(self) -> bool:
+        """Work the provider itself delivers (from a centre, or as employer of record), not a
+        firm the client contracts directly, a marketplace, or a hire."""
+        rec = self.recommendation
+        return rec.provider_name is None and (rec.centre is not None or rec.model == Model.EOR)
+
 
 @dataclass(frozen=True, slots=True)
 class Totals:

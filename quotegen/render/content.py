@@ -200,18 +200,11 @@ def _measured(quote: Quote, bound: list[bool]) -> Record | None:
     )
 
 
-def supplied_by_us(role: RoleQuote) -> bool:
-    """Work the provider itself delivers (a centre, or as employer of record), not a firm the
-    client contracts directly, a marketplace, or a hire: only that is what the client signs for."""
-    rec = role.recommendation
-    return rec.provider_name is None and (rec.centre is not None or rec.model == Model.EOR)
-
-
 def _ours(quote: Quote, bound: list[bool], _: Translate) -> Record:
     """What the client signs for with us: our roles' yearly price, and what it leaves out."""
-    ongoing = [role for role, b in zip(quote.roles, bound) if supplied_by_us(role) and not b]
-    once = [role for role, b in zip(quote.roles, bound) if supplied_by_us(role) and b]
-    outside = [role for role in quote.roles if not supplied_by_us(role) and role.recommendation.model != Model.IN_HOUSE]
+    ongoing = [role for role, b in zip(quote.roles, bound) if role.supplied_by_us and not b]
+    once = [role for role, b in zip(quote.roles, bound) if role.supplied_by_us and b]
+    outside = [role for role in quote.roles if not role.supplied_by_us and role.recommendation.model != Model.IN_HOUSE]
     return Record(
         {
             "titles": tuple(role.title for role in ongoing),
